@@ -1,0 +1,130 @@
+"""The `endofwar` command: a thin layer over the Python API (only this module reads argv)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from endofwar import __version__
+from endofwar.errors import EndofwarError
+
+ROOT_OPTION = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Repository root (default: $ENDOFWAR_ROOT or the checkout endofwar is installed from).",
+)
+
+
+def _root(root: Path | None) -> Path:
+    from endofwar.paths import project_root
+
+    return root.resolve() if root else project_root()
+
+
+def _fail(error: EndofwarError) -> None:
+    click.echo(f"error: {error}", err=True)
+    sys.exit(1)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="endofwar")
+def main() -> None:
+    """Build, validate, query and publish the endofwar dataset."""
+
+
+@main.command()
+@ROOT_OPTION
+def build(root: Path | None) -> None:
+    """Turn raw/ + annotations/ into tables/*.csv, tables/*.parquet and datapackage.json.
+
+    The package is written and validated in .staging/ first; the published files are
+    replaced only when everything passed.
+    """
+    from endofwar.publish import build as run_build
+
+    try:
+        counts = run_build(_root(root))
+    except EndofwarError as error:
+        _fail(error)
+    total = sum(counts.values())
+    click.echo(f"built {len(counts)} tables, {total} rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("--no-rebuild", is_flag=True, help="Skip the check that a fresh build gives the published bytes.")
+def validate(root: Path | None, no_rebuild: bool) -> None:
+    """Run every validation layer (Frictionless, Pandera, provenance, reproducibility)."""
+    from endofwar.publish import recover
+    from endofwar.validate import validate_repository
+
+    root = _root(root)
+    try:
+        recover(root)
+        errors = validate_repository(root, rebuild=not no_rebuild)
+    except EndofwarError as error:
+        _fail(error)
+    if errors:
+        for error in errors:
+            click.echo(f"error: {error}", err=True)
+        click.echo(f"{len(errors)} problem(s) found", err=True)
+        sys.exit(1)
+    click.echo("valid: Frictionless, Pandera, provenance" + ("" if no_rebuild else " and reproducibility") + " checks passed")
+
+
+@main.command()
+@click.argument("query")
+@ROOT_OPTION
+@click.option("--max-rows", default=40, show_default=True, help="Rows to print.")
+def sql(query: str, root: Path | None, max_rows: int) -> None:
+    """Run a SQL QUERY against the tables and views (DuckDB) and print the result."""
+    import duckdb
+
+    from endofwar.db import connect
+
+    try:
+        con = connect(_root(root))
+        relation = con.sql(query)
+    except EndofwarError as error:
+        _fail(error)
+    except duckdb.Error as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    if relation is not None:
+        relation.show(max_rows=max_rows, max_width=10_000)
+
+
+@main.command("export-duckdb")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@ROOT_OPTION
+def export_duckdb(file: Path, root: Path | None) -> None:
+    """Write FILE, a standalone DuckDB database with the tables materialised and the views defined."""
+    from endofwar.db import export_duckdb as run_export
+
+    try:
+        path = run_export(file, _root(root))
+    except EndofwarError as error:
+        _fail(error)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("--check", is_flag=True, help="Only report files that are out of date (exit 1 if any).")
+def schemas(root: Path | None, check: bool) -> None:
+    """Regenerate schemas/<table>.schema.json from schemas/catalogue.yaml."""
+    from endofwar.schemas import stale_schema_files, write_schema_files
+
+    root = _root(root)
+    if check:
+        stale = stale_schema_files(root)
+        for path in stale:
+            click.echo(f"out of date: {path}", err=True)
+        sys.exit(1 if stale else 0)
+    for path in write_schema_files(root):
+        click.echo(f"wrote {path.relative_to(root)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""Write the package (CSV, Parquet, datapackage.json) byte-for-byte reproducibly, and atomically.
+
+The build writes a complete package into .staging/, validates it there, marks it ready,
+then swaps it in. A build that fails or is killed before the mark leaves the published
+files untouched; one killed after the mark is completed by the next command (`recover`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+from endofwar import __version__
+from endofwar.errors import ValidationFailed
+from endofwar.schemas import Catalogue, catalogue
+
+STAGING = ".staging"
+READY_MARK = "READY"
+TABLES_DIR = "tables"
+DESCRIPTOR = "datapackage.json"
+PARQUET_OPTIONS = dict(
+    compression="zstd", compression_level=9, row_group_size=1_000_000, version="2.6",
+    data_page_version="1.0", use_dictionary=True, write_statistics=True, store_schema=True,
+)
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def csv_bytes(arrow_table) -> bytes:
+    """UTF-8, comma-separated, LF line ends, minimal quoting, empty string for null."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(arrow_table.column_names)
+    for row in arrow_table.to_pylist():
+        writer.writerow([_cell(v) for v in row.values()])
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_parquet(arrow_table, path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    pq.write_table(arrow_table, path, **PARQUET_OPTIONS)
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def descriptor(cat: Catalogue, package_dir: Path, sources_table) -> dict:
+    """datapackage.json: package metadata, and a CSV and a Parquet resource per table."""
+    meta = cat.package
+    resources = []
+    for name, table in cat.tables.items():
+        schema = table.frictionless()
+        csv_path = package_dir / TABLES_DIR / f"{name}.csv"
+        parquet_path = package_dir / TABLES_DIR / f"{name}.parquet"
+        resources.append({
+            "name": name, "type": "table", "title": table.title, "description": table.description,
+            "path": f"{TABLES_DIR}/{name}.csv", "scheme": "file", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "bytes": csv_path.stat().st_size, "hash": f"sha256:{sha256_file(csv_path)}",
+            "dialect": {"header": True, "delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True},
+            "schema": schema,
+        })
+        resources.append({
+            "name": f"{name}-parquet", "type": "table", "title": f"{table.title} (Parquet)",
+            "description": f"The same rows as {name}.csv, typed, for pandas, DuckDB, polars, R and Spark. "
+                           "Frictionless does not check Parquet hashes: `endofwar validate` checks endofwar:sha256.",
+            "path": f"{TABLES_DIR}/{name}.parquet", "scheme": "file", "format": "parquet",
+            "mediatype": PARQUET_MEDIATYPE, "endofwar:sha256": sha256_file(parquet_path),
+            "schema": schema,
+        })
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": meta["name"],
+        "title": meta["title"],
+        "description": meta["description"],
+        "version": __version__,
+        "licenses": meta["licenses"],
+        "endofwar:rights": meta["rights_note"],
+        "keywords": meta["keywords"],
+        "contributors": meta["contributors"],
+        "sources": [
+            {"title": f"{s['outlet']}: {s['title']}", "path": s["url"], "endofwar:raw_path": s["raw_path"],
+             "endofwar:sha256": s["sha256"]}
+            for s in sources_table.to_pylist()
+        ],
+        "resources": resources,
+    }
+
+
+def write_package(tables: dict, package_dir: Path, cat: Catalogue) -> None:
+    """Write tables/*.csv, tables/*.parquet and datapackage.json under package_dir."""
+    out = package_dir / TABLES_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    for name, arrow_table in tables.items():
+        (out / f"{name}.csv").write_bytes(csv_bytes(arrow_table))
+        write_parquet(arrow_table, out / f"{name}.parquet")
+    text = json.dumps(descriptor(cat, package_dir, tables["sources"]), indent=2, ensure_ascii=False) + "\n"
+    (package_dir / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
+
+
+def recover(root: Path) -> None:
+    """Finish a swap that a killed build had validated, or discard an unfinished staging area."""
+    staging = root / STAGING
+    if not staging.exists():
+        return
+    if (staging / READY_MARK).exists():
+        _swap_in(root, staging)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(root: Path, staging: Path) -> None:
+    """Replace tables/ and datapackage.json by the staged ones; safe to repeat after a crash."""
+    new_tables, old_tables = staging / TABLES_DIR, staging / "old-tables"
+    if new_tables.exists():
+        if (root / TABLES_DIR).exists():
+            os.replace(root / TABLES_DIR, old_tables)
+        os.replace(new_tables, root / TABLES_DIR)
+    if (staging / DESCRIPTOR).exists():
+        os.replace(staging / DESCRIPTOR, root / DESCRIPTOR)
+
+
+def build(root: Path, *, validate: bool = True) -> dict:
+    """Assemble, write to .staging/, validate there, then publish; returns rows per table."""
+    from endofwar.tables import assemble
+
+    recover(root)
+    tables = assemble(root)
+    staging = root / STAGING
+    staging.mkdir()
+    try:
+        cat = catalogue(root)
+        write_package(tables, staging, cat)
+        if validate:
+            from endofwar.validate import validate_package
+
+            errors = validate_package(staging, raw_root=root, display_root=STAGING)
+            if errors:
+                raise ValidationFailed(errors)
+        (staging / READY_MARK).write_text("validated\n")
+        _swap_in(root, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return {name: t.num_rows for name, t in tables.items()}
+
+
+def build_into(root: Path, out_dir: Path) -> dict:
+    """Write a fresh, unvalidated package into out_dir (for comparisons); returns the tables."""
+    from endofwar.tables import assemble
+
+    tables = assemble(root)
+    write_package(tables, out_dir, catalogue(root))
+    return tables

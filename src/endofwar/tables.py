@@ -1,0 +1,75 @@
+"""Assemble the published tables from the sources and the coding, in a deterministic order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from endofwar.annotations import Coding, Row, load_coding
+from endofwar.errors import EndofwarError, ValidationFailed
+from endofwar.schemas import Catalogue, catalogue
+from endofwar.sources import load_sources
+
+
+def _sort_key(values: dict, primary_key) -> tuple:
+    return tuple((values[k] is None, values[k] if values[k] is not None else "") for k in primary_key)
+
+
+def _check_keys_and_references(cat: Catalogue, rows: dict[str, list[Row]]) -> None:
+    """Duplicate ids and dangling references, reported at the YAML line that wrote them."""
+    errors = []
+    keys = {}
+    for name, table in cat.tables.items():
+        seen = {}
+        for row in rows.get(name, []):
+            key = tuple(row.values[k] for k in table.primary_key)
+            if key in seen:
+                first = seen[key]
+                errors.append(EndofwarError(
+                    f"duplicate {name} key {'/'.join(map(str, key))} (first defined in {first.file}"
+                    + (f":{first.line}" if first.line else "") + ")",
+                    file=row.file, line=row.line, field=",".join(table.primary_key),
+                    fix="every id must be unique across the registry and all annotation files",
+                ))
+            else:
+                seen[key] = row
+        keys[name] = set(seen)
+    for name, table in cat.tables.items():
+        for fk in table.foreign_keys:
+            for row in rows.get(name, []):
+                value = tuple(row.values[f] for f in fk.fields)
+                if any(v is None for v in value) or value in keys[fk.resource]:
+                    continue
+                errors.append(EndofwarError(
+                    f"'{'/'.join(map(str, value))}' is not a known {fk.resource[:-1] if fk.resource.endswith('s') else fk.resource} id",
+                    file=row.file, line=row.line, field=",".join(fk.fields),
+                    fix=f"define it in annotations/registry.yaml ({fk.resource}) or fix the id",
+                ))
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def assemble(root: Path) -> dict:
+    """Every table as a pyarrow Table, rows sorted by primary key, in catalogue order."""
+    import pyarrow as pa
+
+    cat = catalogue(root)
+    sources = load_sources(root)
+    coding: Coding = load_coding(root, sources)
+    rows = dict(coding.rows)
+    rows["sources"] = [Row("sources", s.meta, "raw/sources.yaml", None) for s in sources]
+    _check_keys_and_references(cat, rows)
+    out = {}
+    for name, table in cat.tables.items():
+        values = sorted((r.values for r in rows.get(name, [])), key=lambda v: _sort_key(v, table.primary_key))
+        try:
+            out[name] = pa.Table.from_pylist(
+                [{f: v.get(f) for f in table.field_names} for v in values], schema=table.arrow_schema()
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise EndofwarError(f"a value has the wrong type: {exc}", file=f"table {name}") from None
+    return out
+
+
+def texts(root: Path) -> dict[str, str]:
+    """source_id -> raw text, checked against its recorded sha256."""
+    return {s.source_id: s.text for s in load_sources(root)}

@@ -1,0 +1,258 @@
+"""Every validation layer of the design, run on a package directory; all are fatal.
+
+1. Frictionless: the datapackage.json as `frictionless validate` sees it.
+2. Pandera: strictly typed frames, vocabularies, keys, foreign keys, cross-field rules;
+   the Parquet files hold exactly the CSV rows and match their recorded sha256.
+3. Provenance: raw texts match their sha256; every span's text is what the row says.
+4. Reproducibility (`validate_repository`): a fresh build equals the published files.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from endofwar.errors import EndofwarError
+from endofwar.schemas import catalogue
+
+DESCRIPTOR = "datapackage.json"
+
+
+def _at(display_root: str) -> str:
+    """Prefix for file names in messages: nothing for the repository itself."""
+    return "" if display_root in ("", ".") else display_root.rstrip("/") + "/"
+
+
+def frictionless_errors(package_dir: Path, display_root: str) -> list[EndofwarError]:
+    """Layer 1: what the real Frictionless validator reports."""
+    from frictionless import Package, system
+
+    errors = []
+    with system.use_context(trusted=False):
+        report = Package(str(package_dir / DESCRIPTOR)).validate()
+    for error in report.errors:
+        errors.append(EndofwarError(f"frictionless: {error.message}", file=f"{_at(display_root)}{DESCRIPTOR}"))
+    for task in report.tasks:
+        for error in task.errors:
+            errors.append(EndofwarError(
+                f"frictionless {error.type}: {error.note}", file=f"{_at(display_root)}{task.place}",
+                row=getattr(error, "row_number", None), field=getattr(error, "field_name", None),
+            ))
+    return errors
+
+
+def _read_descriptor(package_dir: Path, display_root: str) -> dict:
+    path = package_dir / DESCRIPTOR
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EndofwarError("missing", file=f"{_at(display_root)}{DESCRIPTOR}", fix="run `endofwar build`") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise EndofwarError(f"not valid JSON: {exc}", file=f"{_at(display_root)}{DESCRIPTOR}", fix="run `endofwar build`") from None
+
+
+def _descriptor_errors(descriptor: dict, package_dir: Path, root: Path, display_root: str) -> list[EndofwarError]:
+    """The descriptor must be exactly what the catalogue generates for these files."""
+    from endofwar.publish import descriptor as expected_descriptor
+    import pyarrow.parquet as pq
+
+    try:
+        sources = pq.read_table(package_dir / "tables" / "sources.parquet")
+        expected = expected_descriptor(catalogue(root), package_dir, sources)
+    except Exception as exc:  # a missing or unreadable file is reported by the table checks
+        return [EndofwarError(f"cannot regenerate the descriptor: {exc}", file=f"{_at(display_root)}{DESCRIPTOR}")]
+    descriptor, expected = _without_hashes(descriptor), _without_hashes(expected)
+    if descriptor == expected:
+        return []
+    for key in sorted(set(descriptor) | set(expected)):
+        if descriptor.get(key) != expected.get(key):
+            detail = key
+            if key == "resources":
+                names = [r.get("name") for r, e in zip(descriptor.get(key, []), expected[key]) if r != e]
+                detail = f"resources {names or '(count)'}"
+            return [EndofwarError(
+                f"differs from what the schemas and files give, at {detail}", file=f"{_at(display_root)}{DESCRIPTOR}",
+                field=key, fix="do not edit datapackage.json by hand: edit schemas/catalogue.yaml and run `endofwar build`",
+            )]
+    return []
+
+
+def _without_hashes(descriptor: dict) -> dict:
+    """The descriptor minus sizes and hashes, which the file checks compare on their own."""
+    resources = [
+        {k: v for k, v in r.items() if k not in ("bytes", "hash", "endofwar:sha256")} if isinstance(r, dict) else r
+        for r in descriptor.get("resources", [])
+    ]
+    return {**descriptor, "resources": resources}
+
+
+def _hash_error(path: Path, recorded: str | None, display: str, key: str):
+    from endofwar.publish import sha256_file
+
+    if recorded != sha256_file(path):
+        return EndofwarError(
+            f"sha256 differs from the one recorded in {DESCRIPTOR}", file=display, field=key,
+            fix="the file was edited, replaced or damaged after the build: run `endofwar build`",
+        )
+    return None
+
+
+def table_frames(package_dir: Path, root: Path, display_root: str):
+    """Layer 2 inputs: each CSV parsed strictly, checked against its Parquet twin and hashes."""
+    import pyarrow.parquet as pq
+
+    from endofwar.frames import arrow_to_pandas, read_csv_strict
+
+    cat = catalogue(root)
+    descriptor = _read_descriptor(package_dir, display_root)
+    recorded = {r["name"]: r for r in descriptor.get("resources", [])}
+    errors, frames, arrows = [], {}, {}
+    for name, table in cat.tables.items():
+        csv_path, parquet_path = package_dir / "tables" / f"{name}.csv", package_dir / "tables" / f"{name}.parquet"
+        csv_display, parquet_display = f"{_at(display_root)}tables/{name}.csv", f"{_at(display_root)}tables/{name}.parquet"
+        for path, display in ((csv_path, csv_display), (parquet_path, parquet_display)):
+            if not path.exists():
+                raise EndofwarError("missing", file=display, fix="run `endofwar build`")
+        arrow, type_errors = read_csv_strict(csv_path, table, csv_display)
+        errors += type_errors
+        csv_hash = str(recorded.get(name, {}).get("hash", "")).removeprefix("sha256:")
+        for error in (
+            _hash_error(csv_path, csv_hash, csv_display, "hash"),
+            _hash_error(parquet_path, recorded.get(f"{name}-parquet", {}).get("endofwar:sha256"), parquet_display, "endofwar:sha256"),
+        ):
+            if error:
+                errors.append(error)
+        try:
+            parquet = pq.read_table(parquet_path)
+        except Exception as exc:
+            errors.append(EndofwarError(f"cannot be read as Parquet: {exc}", file=parquet_display, fix="run `endofwar build`"))
+        else:
+            if not parquet.schema.equals(table.arrow_schema(), check_metadata=True):
+                errors.append(EndofwarError("column types differ from the schema", file=parquet_display, fix="run `endofwar build`"))
+            elif not type_errors and not parquet.equals(arrow.replace_schema_metadata(parquet.schema.metadata)):
+                errors.append(EndofwarError(f"rows differ from {name}.csv", file=parquet_display, fix="run `endofwar build`"))
+        arrows[name] = arrow
+        frames[name] = arrow_to_pandas(arrow, table)
+    return frames, arrows, errors + _descriptor_errors(descriptor, package_dir, root, display_root)
+
+
+def provenance_errors(arrows: dict, raw_root: Path, display_root: str) -> list[EndofwarError]:
+    """Layer 3: raw bytes match their sha256; every span's text equals the raw text there."""
+    from endofwar.sources import sha256_of
+
+    errors, texts = [], {}
+    for i, row in enumerate(arrows["sources"].to_pylist()):
+        display = f"{_at(display_root)}tables/sources.csv"
+        path = raw_root / row["raw_path"]
+        if not path.is_file():
+            errors.append(EndofwarError(f"raw file {row['raw_path']} is missing", file=display, row=i + 2, field="raw_path"))
+            continue
+        if sha256_of(path) != row["sha256"]:
+            errors.append(EndofwarError(
+                f"{row['raw_path']} no longer matches its sha256", file=display, row=i + 2, field="sha256",
+                fix="raw texts are immutable: restore the original bytes",
+            ))
+            continue
+        texts[row["source_id"]] = path.read_bytes().decode("utf-8")
+        if len(texts[row["source_id"]]) != row["char_count"]:
+            errors.append(EndofwarError("char_count differs from the raw text", file=display, row=i + 2, field="char_count"))
+    for name, table in catalogue(raw_root).tables.items():
+        for rule in table.checks:
+            if "span" not in rule:
+                continue
+            sid, start, end, text_field = rule["span"]
+            for i, row in enumerate(arrows[name].select([sid, start, end, text_field]).to_pylist()):
+                text = texts.get(row[sid])
+                if text is None or row[start] is None or row[end] is None:
+                    continue
+                if text[row[start]:row[end]] != row[text_field]:
+                    errors.append(EndofwarError(
+                        f"{text_field} {row[text_field]!r} is not the raw text at [{row[start]}, {row[end]}) "
+                        f"of {row[sid]}, which reads {text[row[start]:row[end]]!r}",
+                        file=f"{_at(display_root)}tables/{name}.csv", row=i + 2, field=text_field,
+                        fix="rebuild from the annotations with `endofwar build`",
+                    ))
+    errors += _attribution_and_date_errors(arrows, texts, display_root)
+    return errors
+
+
+def _attribution_and_date_errors(arrows, texts, display_root) -> list[EndofwarError]:
+    """Attribution wording and an event's date_text must be words of the sources."""
+    errors = []
+    for i, row in enumerate(arrows["quotes"].select(["source_id", "attribution_text"]).to_pylist()):
+        text = texts.get(row["source_id"], "")
+        if row["attribution_text"] and row["attribution_text"] not in text:
+            errors.append(EndofwarError(
+                f"attribution_text {row['attribution_text']!r} does not occur in {row['source_id']}",
+                file=f"{_at(display_root)}tables/quotes.csv", row=i + 2, field="attribution_text",
+            ))
+    mentioned = {}
+    for row in arrows["event_sources"].select(["event_id", "source_id"]).to_pylist():
+        mentioned.setdefault(row["event_id"], set()).add(row["source_id"])
+    for i, row in enumerate(arrows["events"].select(["event_id", "date_text"]).to_pylist()):
+        in_sources = mentioned.get(row["event_id"], set())
+        if not in_sources:
+            errors.append(EndofwarError(
+                "event is not mentioned in any source", file=f"{_at(display_root)}tables/events.csv", row=i + 2,
+                field="event_id", fix="add an event_sources entry with its evidence, or remove the event",
+            ))
+        elif not any(row["date_text"] in texts.get(s, "") for s in in_sources):
+            errors.append(EndofwarError(
+                f"date_text {row['date_text']!r} occurs in none of the sources that mention the event",
+                file=f"{_at(display_root)}tables/events.csv", row=i + 2, field="date_text",
+            ))
+    return errors
+
+
+def validate_package(package_dir: Path, raw_root: Path, display_root: str = "") -> list[EndofwarError]:
+    """Layers 1-3 on one package directory; an empty list means valid."""
+    from endofwar.checks import pandera_errors
+
+    frames, arrows, errors = table_frames(package_dir, raw_root, display_root)
+    cat = catalogue(raw_root)
+    display = {name: f"{_at(display_root)}tables/{name}.csv" for name in cat.tables}
+    errors += pandera_errors(frames, cat.tables, display)
+    errors += provenance_errors(arrows, raw_root, display_root)
+    errors += frictionless_errors(package_dir, display_root)
+    return errors
+
+
+def reproducibility_errors(root: Path) -> list[EndofwarError]:
+    """Layer 4: a fresh build from raw/ and annotations/ gives the published bytes."""
+    from endofwar.publish import TABLES_DIR, build_into
+
+    errors = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        build_into(root, out)
+        fresh = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        published = sorted(
+            [p.relative_to(root).as_posix() for p in (root / TABLES_DIR).glob("*") if p.is_file()] + [DESCRIPTOR]
+        )
+        for rel in sorted(set(fresh) | set(published)):
+            a, b = out / rel, root / rel
+            if not b.exists():
+                errors.append(EndofwarError("missing from the published package", file=rel, fix="run `endofwar build`"))
+            elif not a.exists():
+                errors.append(EndofwarError("is not produced by the build", file=rel, fix="remove it or run `endofwar build`"))
+            elif a.read_bytes() != b.read_bytes():
+                errors.append(EndofwarError(
+                    "differs from a fresh build of raw/ and annotations/", file=rel,
+                    fix="run `endofwar build` and commit the result with the change that caused it",
+                ))
+    return errors
+
+
+def validate_repository(root: Path, *, rebuild: bool = True) -> list[EndofwarError]:
+    """Everything `endofwar validate` checks on the published package of a repository."""
+    from endofwar.schemas import stale_schema_files
+
+    errors = [
+        EndofwarError("out of date with schemas/catalogue.yaml", file=path, fix="run `endofwar schemas`")
+        for path in stale_schema_files(root)
+    ]
+    errors += validate_package(root, raw_root=root)
+    if rebuild and not errors:
+        errors += reproducibility_errors(root)
+    return errors

@@ -1,0 +1,43 @@
+"""Shared fixtures: a throwaway copy of the repository's inputs, so tests never touch the real one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from endofwar.paths import project_root
+
+INPUTS = ("raw", "annotations", "schemas", "sql")
+
+
+def copy_inputs(dest: Path) -> Path:
+    root = project_root()
+    for name in INPUTS:
+        if (root / name).exists():
+            shutil.copytree(root / name, dest / name)
+    return dest
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of raw/, annotations/, schemas/ and sql/ (no published files yet)."""
+    return copy_inputs(tmp_path / "repo")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A copy of the inputs, built once per session; tests must not modify it."""
+    from endofwar.publish import build
+
+    root = copy_inputs(tmp_path_factory.mktemp("built") / "repo")
+    build(root)
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every published byte: tables/* and datapackage.json."""
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "tables").glob("*")}
+    files["datapackage.json"] = (root / "datapackage.json").read_bytes()
+    return files

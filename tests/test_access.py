@@ -1,0 +1,66 @@
+"""The three ways users load the data: pandas, DuckDB, endofwar.connect(), from any directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import duckdb
+import pandas as pd
+from click.testing import CliRunner
+
+import endofwar
+from endofwar.cli import main
+
+
+def test_read_parquet_gives_real_types(built):
+    df = pd.read_parquet(built / "tables" / "quotes.parquet")
+    assert df["char_start"].dtype == "int64" and df["char_end"].dtype == "int64"
+    assert not any(df[c].dtype == object and df[c].map(lambda v: isinstance(v, (int, float))).any() for c in df)
+    events = pd.read_parquet(built / "tables" / "events.parquet")
+    assert events["date_start"].map(lambda d: hasattr(d, "isoformat") or d is None).all()
+
+
+def test_load_returns_typed_frame(built):
+    df = endofwar.load("quotes", root=built)
+    assert str(df["char_start"].dtype) == "Int64"
+    assert str(df["quote_kind"].dtype) == "string"
+    events = endofwar.load("events", root=built)
+    assert str(events["date_start"].dtype) == "date32[day][pyarrow]"
+
+
+def test_connect_works_from_another_directory(built, tmp_path):
+    code = (
+        "import endofwar; con = endofwar.connect(); "
+        "print(con.sql('select count(*) from quote_details').fetchall()[0][0])"
+    )
+    env = {**os.environ, "ENDOFWAR_ROOT": str(built)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) == len(pd.read_parquet(built / "tables" / "quotes.parquet"))
+
+
+def test_views_join_names_and_sources(built):
+    con = endofwar.connect(built)
+    row = con.sql("select speaker_name, source_title, url from quote_details where speaker_kind = 'person' limit 1").fetchall()[0]
+    assert all(row)
+    for view in ("expert_directory", "timeline", "precondition_matrix", "precondition_details"):
+        assert con.sql(f"select count(*) from {view}").fetchall()[0][0] >= 0
+
+
+def test_sql_command_prints_a_table(built):
+    result = CliRunner().invoke(main, ["sql", "select count(*) as n from experts", "--root", str(built)])
+    assert result.exit_code == 0, result.output
+    assert "n" in result.output and "│" in result.output
+
+
+def test_export_duckdb_file_stands_alone(built, tmp_path):
+    target = tmp_path / "endofwar.duckdb"
+    result = CliRunner().invoke(main, ["export-duckdb", str(target), "--root", str(built)])
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(str(target), read_only=True)
+    n = con.sql("select count(*) from quote_details").fetchall()[0][0]
+    assert n == len(pd.read_parquet(built / "tables" / "quotes.parquet"))
+    kinds = dict(con.sql("select table_name, table_type from information_schema.tables").fetchall())
+    assert kinds["quotes"] == "BASE TABLE" and kinds["quote_details"] == "VIEW"

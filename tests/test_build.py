@@ -1,0 +1,71 @@
+"""The build: complete, deterministic, atomic, and equal to what is committed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import copy_inputs, snapshot
+from endofwar.errors import EndofwarError
+from endofwar.paths import project_root
+from endofwar.publish import build
+from endofwar.schemas import catalogue
+
+
+def test_build_writes_csv_and_parquet_for_every_table(built):
+    for name in catalogue(built).tables:
+        assert (built / "tables" / f"{name}.csv").stat().st_size > 0
+        assert (built / "tables" / f"{name}.parquet").stat().st_size > 0
+    assert (built / "datapackage.json").exists()
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    again = copy_inputs(tmp_path / "again")
+    build(again)
+    assert snapshot(again) == snapshot(built)
+
+
+def test_committed_tables_equal_a_fresh_build():
+    from endofwar.validate import reproducibility_errors
+
+    assert [str(e) for e in reproducibility_errors(project_root())] == []
+
+
+def test_failed_build_leaves_published_files_untouched(repo):
+    build(repo)
+    before = snapshot(repo)
+    annotation = next(p for p in (repo / "annotations").glob("*.yaml") if p.name != "registry.yaml")
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace("quotes:", "quotes:\n  - quote_id: broken-q1\n    evidence: words that are not in the text\n    quote_kind: term", 1), encoding="utf-8")
+    with pytest.raises(EndofwarError, match="evidence not found"):
+        build(repo)
+    assert snapshot(repo) == before
+    assert not (repo / ".staging").exists()
+
+
+def test_build_that_fails_validation_keeps_old_files(repo, monkeypatch):
+    """A package that assembles but fails validation is never swapped in."""
+    import endofwar.validate as validate
+
+    build(repo)
+    before = snapshot(repo)
+    monkeypatch.setattr(validate, "validate_package", lambda *a, **k: [EndofwarError("planted failure")])
+    with pytest.raises(EndofwarError, match="planted failure"):
+        build(repo)
+    assert snapshot(repo) == before
+
+
+def test_real_frictionless_cli_accepts_the_package(built):
+    exe = __import__("shutil").which("frictionless") or str(__import__("pathlib").Path(sys.executable).with_name("frictionless"))
+    result = subprocess.run([exe, "validate", "datapackage.json"], cwd=built, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_table_holds_rows_from_both_sources(built):
+    import duckdb
+
+    con = duckdb.connect()
+    for name in ("quotes", "mentions"):
+        sources = con.sql(f"select count(distinct source_id) from '{built}/tables/{name}.parquet'").fetchall()[0][0]
+        assert sources == 2, name
