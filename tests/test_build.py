@@ -69,3 +69,21 @@ def test_every_table_holds_rows_from_both_sources(built):
     for name in ("quotes", "mentions"):
         sources = con.sql(f"select count(distinct source_id) from '{built}/tables/{name}.parquet'").fetchall()[0][0]
         assert sources == 2, name
+
+
+def test_losing_rows_needs_an_explicit_allow_drop(repo):
+    import yaml
+
+    build(repo)
+    path = repo / "annotations" / "korea-herald-end-of-war-rainbow.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    referenced = {q.get("continues_quote_id") for q in doc["quotes"]}
+    removable = next(q for q in reversed(doc["quotes"]) if q["quote_id"] not in referenced)
+    doc["quotes"].remove(removable)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    before = snapshot(repo)
+    with pytest.raises(EndofwarError, match=r"fewer rows.*quotes \(korea-herald-end-of-war-rainbow\): (\d+) -> \d+ rows"):
+        build(repo)
+    assert snapshot(repo) == before
+    build(repo, allow_drop=True)
+    assert snapshot(repo) != before

@@ -67,6 +67,12 @@ def _precision_ok(start: pd.Series, end: pd.Series, precision: pd.Series) -> pd.
     return (s <= e) & ok.fillna(False).astype(bool)
 
 
+def rule_fields(rule: dict) -> list[str]:
+    """The fields a catalogue rule reads, for error messages."""
+    fields = next(v for k, v in rule.items() if k != "when")
+    return [*fields, *(rule.get("when") or {})]
+
+
 def _row_check(rule: dict) -> pa.Check:
     """One catalogue `checks:` rule as a row-wise DataFrame check."""
     if "span" in rule:
@@ -113,11 +119,25 @@ def pandera_errors(frames: dict, tables: dict, display: dict) -> list[EndofwarEr
         try:
             pandera_schema(table, keys).validate(frames[name], lazy=True)
         except pa.errors.SchemaErrors as exc:
-            for case in exc.failure_cases.itertuples():
-                index = case.index
-                row = int(index) + 2 if pd.notna(index) else None
-                errors.append(EndofwarError(
-                    f"{case.check}" + (f" (value {case.failure_case!r})" if case.column is not None and pd.notna(case.column) else ""),
-                    file=display[name], row=row, field=case.column if pd.notna(case.column) else None,
-                ))
+            errors += _failures(exc.failure_cases, frames[name], table, display[name])
+    return errors
+
+
+def _failures(cases: pd.DataFrame, frame: pd.DataFrame, table: Table, display: str) -> list[EndofwarError]:
+    """Pandera failure cases as errors: one per cell, or one per row for a cross-field rule."""
+    labels = {_row_check(rule).error: rule_fields(rule) for rule in table.checks}
+    errors, seen = [], set()
+    for case in cases.itertuples():
+        row = int(case.index) + 2 if pd.notna(case.index) else None
+        if case.check in labels:
+            if (case.check, row) in seen:
+                continue
+            seen.add((case.check, row))
+            values = ", ".join(f"{f}={frame.at[case.index, f]}" for f in labels[case.check] if row is not None)
+            errors.append(EndofwarError(f"{case.check} (here {values})", file=display, row=row, field=",".join(labels[case.check])))
+        else:
+            column = case.column if isinstance(case.column, str) else None
+            errors.append(EndofwarError(
+                f"{case.check}" + (f" (value {case.failure_case!r})" if column else ""), file=display, row=row, field=column,
+            ))
     return errors

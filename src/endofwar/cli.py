@@ -35,7 +35,8 @@ def main() -> None:
 
 @main.command()
 @ROOT_OPTION
-def build(root: Path | None) -> None:
+@click.option("--allow-drop", is_flag=True, help="Publish even if a table or source loses rows (a deliberate correction).")
+def build(root: Path | None, allow_drop: bool) -> None:
     """Turn raw/ + annotations/ into tables/*.csv, tables/*.parquet and datapackage.json.
 
     The package is written and validated in .staging/ first; the published files are
@@ -44,7 +45,7 @@ def build(root: Path | None) -> None:
     from endofwar.publish import build as run_build
 
     try:
-        counts = run_build(_root(root))
+        counts = run_build(_root(root), allow_drop=allow_drop)
     except EndofwarError as error:
         _fail(error)
     total = sum(counts.values())
@@ -113,17 +114,44 @@ def export_duckdb(file: Path, root: Path | None) -> None:
 @ROOT_OPTION
 @click.option("--check", is_flag=True, help="Only report files that are out of date (exit 1 if any).")
 def schemas(root: Path | None, check: bool) -> None:
-    """Regenerate schemas/<table>.schema.json from schemas/catalogue.yaml."""
+    """Regenerate what derives from schemas/catalogue.yaml and the version.
+
+    schemas/<table>.schema.json, CITATION.cff and docs/data-dictionary.md.
+    """
+    from endofwar.citation import stale_generated, write_generated
     from endofwar.schemas import stale_schema_files, write_schema_files
 
     root = _root(root)
-    if check:
-        stale = stale_schema_files(root)
-        for path in stale:
-            click.echo(f"out of date: {path}", err=True)
-        sys.exit(1 if stale else 0)
-    for path in write_schema_files(root):
-        click.echo(f"wrote {path.relative_to(root)}")
+    try:
+        if check:
+            stale = stale_schema_files(root) + stale_generated(root)
+            for path in stale:
+                click.echo(f"out of date: {path} (run `endofwar schemas`)", err=True)
+            sys.exit(1 if stale else 0)
+        for path in write_schema_files(root) + write_generated(root):
+            click.echo(f"wrote {path.relative_to(root)}")
+    except EndofwarError as error:
+        _fail(error)
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Git repository for revisions (default: the project root).")
+def diff_command(old: str, new: str | None, fmt: str, repo: Path | None) -> None:
+    """Rows added, removed and changed per table between OLD and NEW (default: the working tree).
+
+    Each side is a directory holding a datapackage.json or a git revision (tag, branch, commit).
+    Schema changes are listed first.
+    """
+    from endofwar.diff import diff
+
+    try:
+        click.echo(diff(old, new, repo=repo, fmt=fmt), nl=False)
+    except EndofwarError as error:
+        _fail(error)
 
 
 if __name__ == "__main__":

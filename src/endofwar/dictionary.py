@@ -55,7 +55,8 @@ def _check_text(check: dict) -> str:
 def _constraints(f: Field) -> str:
     parts = []
     if f.vocabulary:
-        parts.append(f"vocabulary [{_code(f.vocabulary)}](#{_anchor('vocabulary', f.vocabulary)})")
+        link = f"[{_code(f.vocabulary)}](#{_anchor('vocabulary', f.vocabulary)})"
+        parts.append(f"vocabulary {link}: {_codes(f.enum)}")
     elif f.enum:
         parts.append("one of " + _codes(f.enum))
     if f.pattern:
@@ -93,8 +94,8 @@ def _vocabulary_section(cat: Catalogue) -> list[str]:
     lines = ["## Vocabularies", "",
              "Controlled values, defined once in the catalogue; docs/codebook.md explains when to use each.", ""]
     for name, values in cat.vocabularies.items():
-        lines += [f"### Vocabulary `{name}`", "", f"Used by: {_codes(_users(cat, name)) or 'no field'}", ""]
-        lines += [f"- {_code(v)}" for v in values] + [""]
+        lines += [f"### Vocabulary `{name}`", "", f"- Values: {_codes(values)}",
+                  f"- Used by: {_codes(_users(cat, name)) or 'no field'}", ""]
     return lines
 
 

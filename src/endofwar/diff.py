@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -36,7 +37,7 @@ class Side:
 
     label: str
     descriptor: dict
-    read: callable = field(repr=False)   # relative POSIX path -> bytes
+    read: Callable[[str], bytes] = field(repr=False)   # relative POSIX path -> bytes
     commit: str | None = None
 
     def csv_resources(self) -> dict[str, dict]:

@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 from endofwar import __version__
-from endofwar.errors import ValidationFailed
+from endofwar.errors import EndofwarError, ValidationFailed
 from endofwar.schemas import Catalogue, catalogue
 
 STAGING = ".staging"
@@ -134,12 +134,69 @@ def _swap_in(root: Path, staging: Path) -> None:
         os.replace(staging / DESCRIPTOR, root / DESCRIPTOR)
 
 
-def build(root: Path, *, validate: bool = True) -> dict:
-    """Assemble, write to .staging/, validate there, then publish; returns rows per table."""
-    from endofwar.tables import assemble
+def row_counts(tables: dict) -> dict:
+    """Rows per (table, source_id); tables without source_id count under '*'."""
+    import pyarrow.compute as pc
+
+    counts = {}
+    for name, table in tables.items():
+        if "source_id" in table.column_names and name != "sources":
+            for item in pc.value_counts(table.column("source_id")).to_pylist():
+                counts[(name, item["values"])] = item["counts"]
+        else:
+            counts[(name, "*")] = table.num_rows
+    return counts
+
+
+def published_tables(root: Path) -> dict:
+    """The currently published tables (empty when nothing is published yet)."""
+    import pyarrow.parquet as pq
+
+    from endofwar.schemas import catalogue
+
+    out = {}
+    for name in catalogue(root).tables:
+        path = root / TABLES_DIR / f"{name}.parquet"
+        if path.exists():
+            out[name] = pq.read_table(path)
+    return out
+
+
+def dropped_rows(root: Path, tables: dict) -> list[str]:
+    """(table, source) pairs that would publish fewer rows than are published now."""
+    old, new = row_counts(published_tables(root)), row_counts(tables)
+    return [
+        f"{table} ({source}): {count} -> {new.get((table, source), 0)} rows"
+        for (table, source), count in sorted(old.items())
+        if new.get((table, source), 0) < count
+    ]
+
+
+def _with_origin(error: EndofwarError, origins: dict) -> EndofwarError:
+    """Point a row error in a staged table back at the annotation line that wrote the row."""
+    name = Path(str(error.file or "")).stem
+    if error.row is None or name not in origins or not 2 <= error.row < len(origins[name]) + 2:
+        return error
+    origin = origins[name][error.row - 2]
+    return EndofwarError(error.message, file=origin, field=error.field, fix=error.fix or "fix the entry there")
+
+
+def build(root: Path, *, validate: bool = True, allow_drop: bool = False) -> dict:
+    """Assemble, write to .staging/, validate there, then publish; returns rows per table.
+
+    Publishing fewer rows for a table and source than are published now fails unless
+    allow_drop: silent loss from an extractor or coding change must be explained.
+    """
+    from endofwar.tables import assemble_with_origins
 
     recover(root)
-    tables = assemble(root)
+    tables, origins = assemble_with_origins(root)
+    drops = [] if allow_drop else dropped_rows(root, tables)
+    if drops:
+        raise EndofwarError(
+            "the build would publish fewer rows than are published now: " + "; ".join(drops),
+            file="tables/", fix="if the loss is intended (a correction), run `endofwar build --allow-drop` and say why in CHANGELOG.md",
+        )
     staging = root / STAGING
     staging.mkdir()
     try:
@@ -150,7 +207,7 @@ def build(root: Path, *, validate: bool = True) -> dict:
 
             errors = validate_package(staging, raw_root=root, display_root=STAGING)
             if errors:
-                raise ValidationFailed(errors)
+                raise ValidationFailed([_with_origin(e, origins) for e in errors])
         (staging / READY_MARK).write_text("validated\n")
         _swap_in(root, staging)
     finally:

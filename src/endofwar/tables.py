@@ -50,6 +50,11 @@ def _check_keys_and_references(cat: Catalogue, rows: dict[str, list[Row]]) -> No
 
 def assemble(root: Path) -> dict:
     """Every table as a pyarrow Table, rows sorted by primary key, in catalogue order."""
+    return assemble_with_origins(root)[0]
+
+
+def assemble_with_origins(root: Path) -> tuple[dict, dict]:
+    """The tables, and for each table the 'file:line' that wrote each of its rows, in row order."""
     import pyarrow as pa
 
     cat = catalogue(root)
@@ -58,16 +63,17 @@ def assemble(root: Path) -> dict:
     rows = dict(coding.rows)
     rows["sources"] = [Row("sources", s.meta, "raw/sources.yaml", None) for s in sources]
     _check_keys_and_references(cat, rows)
-    out = {}
+    out, origins = {}, {}
     for name, table in cat.tables.items():
-        values = sorted((r.values for r in rows.get(name, [])), key=lambda v: _sort_key(v, table.primary_key))
+        ordered = sorted(rows.get(name, []), key=lambda r: _sort_key(r.values, table.primary_key))
+        origins[name] = [r.file + (f":{r.line}" if r.line else "") for r in ordered]
         try:
             out[name] = pa.Table.from_pylist(
-                [{f: v.get(f) for f in table.field_names} for v in values], schema=table.arrow_schema()
+                [{f: r.values.get(f) for f in table.field_names} for r in ordered], schema=table.arrow_schema()
             )
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
             raise EndofwarError(f"a value has the wrong type: {exc}", file=f"table {name}") from None
-    return out
+    return out, origins
 
 
 def texts(root: Path) -> dict[str, str]:

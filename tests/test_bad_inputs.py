@@ -1,0 +1,174 @@
+"""The bad-input matrix: each broken input stops `endofwar build` or `endofwar validate` with a
+non-zero exit and a message naming the file, the YAML line or table row, and the field, and
+saying what to do; the published tables and datapackage.json stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import snapshot
+from endofwar.cli import main
+
+KH = "annotations/korea-herald-end-of-war-rainbow.yaml"
+KH_RAW = "raw/korea-herald-end-of-war-rainbow.txt"
+LOWY_RAW = "raw/lowy-honouring-the-dead.txt"
+
+
+# ---- helpers that damage one input ---------------------------------------------------------
+
+def replace(root, rel, old, new, count=1):
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def add_quote(root, body):
+    """Insert a quote entry (YAML lines, indented by 4) at the top of the Korea Herald quotes."""
+    replace(root, KH, "\nquotes:\n", "\nquotes:\n  - quote_id: kh-test\n" + body)
+
+
+def set_raw(root, rel, data: bytes):
+    """Replace a raw file and record its new sha256, so the check under test is the one that fires."""
+    old = hashlib.sha256((root / rel).read_bytes()).hexdigest()
+    (root / rel).write_bytes(data)
+    replace(root, "raw/sources.yaml", old, hashlib.sha256(data).hexdigest())
+
+
+def edit_csv(root, table, edit):
+    """Apply edit(rows, header) to a published CSV, keeping its dialect."""
+    path = root / "tables" / f"{table}.csv"
+    header, *body = csv.reader(io.StringIO(path.read_text(encoding="utf-8")))
+    edit(body, header)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([header, *body])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def set_cell(table, field, value, row=0):
+    def edit(rows, header):
+        rows[row][header.index(field)] = value
+    return lambda root: edit_csv(root, table, edit)
+
+
+# ---- the matrix --------------------------------------------------------------------------------
+# (id, command, damage, pattern the message must match)
+
+BUILD_CASES = [
+    ("malformed-yaml", lambda r: replace(r, KH, "\nquotes:\n", "\nquotes: [oops\n"),
+     rf"{KH}:\d+: invalid YAML"),
+    ("unknown-key", lambda r: add_quote(r, "    evidence: inveterate hostile policy\n    quote_kind: partial\n    speeker: x\n"),
+     rf"{KH}:\d+, field 'speeker': unknown key in quote.*allowed keys"),
+    ("missing-required-field", lambda r: add_quote(r, "    evidence: inveterate hostile policy\n"),
+     rf"{KH}:\d+, field 'quote_kind': quote is missing required field 'quote_kind'"),
+    ("evidence-not-in-text", lambda r: add_quote(r, "    evidence: words nobody wrote\n    quote_kind: term\n"),
+     rf"{KH}:\d+, field 'evidence': evidence not found in the source text.*copy it exactly"),
+    ("evidence-with-straight-quotes", lambda r: add_quote(r, "    evidence: 'the US'' \"inveterate hostile policy\"'\n    quote_kind: term\n"),
+     rf"{KH}:\d+, field 'evidence': evidence not found.*normalised"),
+    ("ambiguous-evidence", lambda r: add_quote(r, "    evidence: Einhorn\n    quote_kind: term\n"),
+     rf"{KH}:\d+, field 'evidence': evidence is ambiguous: 'Einhorn' occurs \d+ times.*occurrence: N"),
+    ("occurrence-out-of-range", lambda r: add_quote(r, "    evidence: Einhorn\n    occurrence: 99\n    quote_kind: term\n"),
+     rf"{KH}:\d+, field 'occurrence': occurrence 99 is out of range"),
+    ("wrong-type-in-yaml", lambda r: replace(r, "raw/sources.yaml", "published_start: 2021-12-23", "published_start: soon"),
+     r"raw/sources.yaml:\d+, field 'published_start': 'soon' is not a date.*YYYY-MM-DD"),
+    ("yaml-object-construction", lambda r: replace(r, KH, "\nquotes:\n", "\nx: !!python/object/apply:os.system [echo hacked]\nquotes:\n"),
+     rf"{KH}:\d+: invalid YAML: could not determine a constructor"),
+    ("duplicate-yaml-key", lambda r: replace(r, KH, "\nquotes:\n", "\ncoding_status: auto\nquotes:\n"),
+     rf"{KH}:\d+, field 'coding_status': duplicate key"),
+    ("duplicate-id", lambda r: add_quote(r, "    evidence: inveterate hostile policy\n    quote_kind: partial\n")
+     or replace(r, KH, "quote_id: kh-test", "quote_id: kh-q01"),
+     rf"{KH}:\d+, field 'quote_id': duplicate quotes key kh-q01"),
+    ("dangling-reference", lambda r: add_quote(r, "    evidence: inveterate hostile policy\n    quote_kind: partial\n    speaker_expert_id: nobody-at-all\n"),
+     rf"{KH}:\d+, field 'speaker_expert_id': 'nobody-at-all' is not a known expert id.*registry"),
+    ("enum-outside-vocabulary", lambda r: add_quote(r, "    evidence: inveterate hostile policy\n    quote_kind: speech\n"),
+     rf"{KH}:\d+, field 'quote_kind': 'speech' is not in the vocabulary 'quote_kind'.*use one of"),
+    ("date-end-before-start", lambda r: replace(r, "raw/sources.yaml", "published_end: 2021-12-23", "published_end: 2021-12-22"),
+     r"raw/sources.yaml.*field 'published_start,published_end,published_precision': .*must be ordered"),
+    ("precision-contradicts-dates", lambda r: replace(r, "raw/sources.yaml", "published_end: 2021-12-31", "published_end: 2021-12-30"),
+     r"field 'published_start,published_end,published_precision'.*fit published_precision.*month"),
+    ("sha256-mismatch", lambda r: (r / LOWY_RAW).write_bytes((r / LOWY_RAW).read_bytes() + b" "),
+     r"raw/sources.yaml:\d+, field 'sha256': raw/lowy-honouring-the-dead.txt has sha256 .*immutable"),
+    ("non-utf8-raw", lambda r: set_raw(r, LOWY_RAW, (r / LOWY_RAW).read_bytes().replace("’".encode(), b"\x92", 1)),
+     rf"{LOWY_RAW}:\d+: not valid UTF-8.*save the file as UTF-8"),
+    ("non-utf8-annotation", lambda r: (r / KH).write_bytes((r / KH).read_bytes() + b"\n# caf\xe9\n"),
+     rf"{KH}:\d+: not valid UTF-8"),
+    ("missing-raw-file", lambda r: (r / LOWY_RAW).unlink(),
+     r"raw/sources.yaml:\d+, field 'raw_path': raw file 'raw/lowy-honouring-the-dead.txt' does not exist"),
+    ("raw-path-dotdot", lambda r: replace(r, "raw/sources.yaml", f"raw_path: {LOWY_RAW}", "raw_path: raw/../../secret.txt"),
+     r"raw/sources.yaml:\d+, field 'raw_path': .*(leaves raw/|pattern)"),
+    ("raw-path-absolute", lambda r: replace(r, "raw/sources.yaml", f"raw_path: {LOWY_RAW}", "raw_path: /etc/passwd"),
+     r"raw/sources.yaml:\d+, field 'raw_path': .*(leaves raw/|pattern)"),
+    ("raw-path-symlink", lambda r: ((r / "outside.txt").write_bytes((r / LOWY_RAW).read_bytes()),
+                                    (r / LOWY_RAW).unlink(), (r / LOWY_RAW).symlink_to(r / "outside.txt")),
+     r"raw/sources.yaml:\d+, field 'raw_path': raw_path 'raw/lowy-honouring-the-dead.txt' leaves raw/"),
+    ("empty-raw-file", lambda r: set_raw(r, LOWY_RAW, b""),
+     rf"{LOWY_RAW}: raw file is empty"),
+    ("byte-order-mark", lambda r: set_raw(r, LOWY_RAW, b"\xef\xbb\xbf" + (r / LOWY_RAW).read_bytes()),
+     rf"{LOWY_RAW}: raw file starts with a byte-order mark.*without BOM"),
+    ("crlf-line-endings", lambda r: set_raw(r, KH_RAW, (r / KH_RAW).read_bytes().replace(b"\n", b"\r\n")),
+     rf"{KH_RAW}: raw file has CR .*line endings.*LF"),
+    ("annotation-for-unknown-source", lambda r: shutil.copy(r / KH, r / "annotations" / "no-such-source.yaml"),
+     r"annotations/no-such-source.yaml: annotation file for unknown source 'no-such-source'"),
+]
+
+VALIDATE_CASES = [
+    ("csv-wrong-type", set_cell("quotes", "char_start", "twelve"),
+     r"tables/quotes.csv, row 2, field 'char_start': 'twelve' is not a valid integer"),
+    ("csv-changed-quote-text", set_cell("quotes", "text", "Something nobody said."),
+     r"tables/quotes.csv, row 2, field 'text': text 'Something nobody said.' is not the raw text at"),
+    ("csv-enum-outside-vocabulary", set_cell("quotes", "quote_kind", "speech"),
+     r"tables/quotes.csv, row 2, field 'quote_kind': value not in vocabulary quote_kind"),
+    ("csv-dangling-reference", set_cell("affiliations", "institution_id", "no-such-institute"),
+     r"tables/affiliations.csv, row 2, field 'institution_id': dangling reference"),
+    ("csv-extra-column", lambda r: edit_csv(r, "experts", lambda rows, header: (header.append("age"), [x.append("1") for x in rows])),
+     r"tables/experts.csv, row 1: columns differ from the schema \(extra: \['age'\]"),
+    ("csv-deleted-row", lambda r: edit_csv(r, "quotes", lambda rows, header: rows.pop()),
+     r"tables/quotes.csv, field 'hash': sha256 differs from the one recorded"),
+    ("parquet-replaced", lambda r: shutil.copy(r / "tables/experts.parquet", r / "tables/institutions.parquet"),
+     r"tables/institutions.parquet, field 'endofwar:sha256': sha256 differs"),
+    ("parquet-truncated", lambda r: (r / "tables/quotes.parquet").write_bytes((r / "tables/quotes.parquet").read_bytes()[:100]),
+     r"tables/quotes.parquet: cannot be read as Parquet.*endofwar build"),
+    ("descriptor-edited", lambda r: replace(r, "datapackage.json", '"title": "Quotations"', '"title": "Quotes!"'),
+     r"datapackage.json, field 'resources': differs .*do not edit datapackage.json by hand"),
+    ("descriptor-not-json", lambda r: (r / "datapackage.json").write_text("{", encoding="utf-8"),
+     r"datapackage.json: not valid JSON"),
+]
+
+
+@pytest.fixture
+def package(built, tmp_path):
+    root = tmp_path / "pkg"
+    shutil.copytree(built, root, symlinks=True)
+    return root
+
+
+def _run(root, command):
+    args = [command, "--root", str(root)] + (["--no-rebuild"] if command == "validate" else [])
+    return CliRunner().invoke(main, args)
+
+
+@pytest.mark.parametrize("case, damage, pattern", BUILD_CASES, ids=[c[0] for c in BUILD_CASES])
+def test_bad_input_stops_the_build(package, case, damage, pattern):
+    before = snapshot(package)
+    damage(package)
+    result = _run(package, "build")
+    assert result.exit_code == 1, result.output
+    assert re.search(pattern, result.output, flags=re.S), result.output
+    assert snapshot(package) == before
+
+
+@pytest.mark.parametrize("case, damage, pattern", VALIDATE_CASES, ids=[c[0] for c in VALIDATE_CASES])
+def test_damaged_package_fails_validation(package, case, damage, pattern):
+    damage(package)
+    result = _run(package, "validate")
+    assert result.exit_code == 1, result.output
+    assert re.search(pattern, result.output, flags=re.S), result.output
+

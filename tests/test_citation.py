@@ -1,0 +1,84 @@
+"""CITATION.cff is generated, valid Citation File Format 1.2.0, and carries the one version.
+
+tests/data/cff-schema-1.2.0.json is the CFF 1.2.0 JSON schema (CC-BY-4.0, the Citation File
+Format project), vendored byte for byte from the cffconvert 2.0.0 wheel
+(cffconvert/schemas/1.2.0/schema.json) because tests run without network.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from importlib.metadata import version
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+import endofwar
+from endofwar.citation import CITATION_PATH, citation_cff, release_date, stale_generated, write_generated
+from endofwar.errors import EndofwarError
+from endofwar.paths import project_root
+from endofwar.schemas import catalogue
+
+SCHEMA = Path(__file__).parent / "data" / "cff-schema-1.2.0.json"
+SCHEMA_SHA256 = "0b8d22140da702d766df318dcff3a91af2f39521298dcf36d76315fd99cc169b"
+
+
+def committed_citation() -> dict:
+    data = yaml.safe_load((project_root() / CITATION_PATH).read_text(encoding="utf-8"))
+    # The schema's own note: YAML dates must be cast to strings before validating.
+    return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in data.items()}
+
+
+def test_citation_file_is_generated():
+    assert (project_root() / CITATION_PATH).read_text(encoding="utf-8") == citation_cff(), (
+        "CITATION.cff is out of date: run endofwar.citation.write_generated()")
+
+
+def test_citation_file_is_valid_cff_1_2_0():
+    assert hashlib.sha256(SCHEMA.read_bytes()).hexdigest() == SCHEMA_SHA256
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(committed_citation())
+
+
+def test_citation_describes_the_dataset_from_the_catalogue():
+    cff = committed_citation()
+    package = catalogue().package
+    assert cff["type"] == "dataset" and cff["cff-version"] == "1.2.0"
+    assert cff["title"] == package["title"]
+    assert cff["license"] == "CC-BY-4.0"
+    assert cff["keywords"] == package["keywords"]
+    assert cff["authors"] == [{"name": "endofwar contributors"}]
+    assert "repository-code" not in cff                    # no public address is known: none is invented
+    assert cff["date-released"] == release_date(project_root())
+
+
+def test_version_is_the_same_everywhere():
+    path = project_root() / "datapackage.json"
+    assert path.is_file(), "no datapackage.json: run `make build`"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    assert descriptor["version"] == committed_citation()["version"] == version("endofwar") == endofwar.__version__
+
+
+def test_release_date_comes_from_the_changelog_heading_of_the_version(tmp_path):
+    (tmp_path / "CHANGELOG.md").write_text(
+        "# Changelog\n\n## [Unreleased]\n\n## [0.2.0] - 2027-01-05\n\n## 0.1.0 - 2026-11-23\n", encoding="utf-8")
+    assert release_date(tmp_path, "0.2.0") == "2027-01-05"
+    assert release_date(tmp_path, "0.1.0") == "2026-11-23"
+    with pytest.raises(EndofwarError, match="no release heading for version 0.3.0") as info:
+        release_date(tmp_path, "0.3.0")
+    assert "## 0.3.0 - YYYY-MM-DD" in info.value.fix
+
+
+def test_write_generated_writes_both_documents(tmp_path):
+    for name in ("schemas", "docs"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "schemas" / "catalogue.yaml").write_bytes((project_root() / "schemas" / "catalogue.yaml").read_bytes())
+    (tmp_path / "CHANGELOG.md").write_bytes((project_root() / "CHANGELOG.md").read_bytes())
+    assert sorted(stale_generated(tmp_path)) == ["CITATION.cff", "docs/data-dictionary.md"]
+    written = write_generated(tmp_path)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == ["CITATION.cff", "docs/data-dictionary.md"]
+    assert stale_generated(tmp_path) == []
