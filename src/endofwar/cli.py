@@ -96,6 +96,18 @@ def sql(query: str, root: Path | None, max_rows: int) -> None:
         relation.show(max_rows=max_rows, max_width=10_000)
 
 
+@main.command()
+@ROOT_OPTION
+def stats(root: Path | None) -> None:
+    """Print rows per table and source as a Markdown table (the README's summary)."""
+    from endofwar.stats import counts_markdown
+
+    try:
+        click.echo(counts_markdown(_root(root)), nl=False)
+    except EndofwarError as error:
+        _fail(error)
+
+
 @main.command("export-duckdb")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @ROOT_OPTION
