@@ -108,6 +108,24 @@ def stats(root: Path | None) -> None:
         _fail(error)
 
 
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@ROOT_OPTION
+def site(out: Path, root: Path | None) -> None:
+    """Write a static website of the dataset to OUT (open OUT/index.html from disk or any static host).
+
+    Every page, script, style and download ships in OUT; no page requests anything from another
+    site. OUT is replaced as a whole, so a folder that `endofwar site` did not write is refused.
+    """
+    from endofwar.site import build_site
+
+    try:
+        files = build_site(out, _root(root))
+    except EndofwarError as error:
+        _fail(error)
+    click.echo(f"wrote {len(files)} files to {out} (open {out / 'index.html'})")
+
+
 @main.command("export-duckdb")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @ROOT_OPTION

@@ -1,0 +1,63 @@
+"""Source text pages: the raw text cut at every coded span, and what each span is evidence of.
+
+Offsets are code points into the raw text, so the cutting happens here in Python; the
+page's script only wraps the pieces between two cuts in a <mark>, which makes the mark's
+text exactly the span, whatever UTF-16 does to indices in the browser.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from markupsafe import Markup, escape
+
+from endofwar.site.dataset import Dataset
+from endofwar.site.wording import fuzzy_date, label
+
+
+def segments(text: str, spans) -> Markup:
+    """The text as adjacent <span data-o=OFFSET> pieces, cut at every span's start and end."""
+    cuts = sorted({0, len(text), *(o for span in spans for o in span if 0 <= o <= len(text))})
+    return Markup("").join(
+        Markup('<span data-o="{}">{}</span>').format(a, escape(text[a:b])) for a, b in pairwise(cuts)
+    )
+
+
+def _note(row: dict, what: str, detail: str, href: str | None = None, link_text: str = "") -> dict:
+    return {"start": row["char_start"], "end": row["char_end"], "what": what, "detail": detail,
+            "href": href, "link_text": link_text}
+
+
+def notes(data: Dataset, source_id: str) -> list[dict]:
+    """One note per published row whose evidence lies in this source, in text order."""
+    mine = lambda name: [r for r in data.rows(name) if r["source_id"] == source_id]
+    experts, institutions = data.by_id("experts", "expert_id"), data.by_id("institutions", "institution_id")
+    events = data.by_id("events", "event_id")
+    out = []
+    for q in mine("quotes"):
+        speaker = data.party(q["speaker_expert_id"], q["speaker_institution_id"])
+        detail = f"attribution: “{q['attribution_text']}”" if q["attribution_text"] else "no attribution in the text"
+        out.append(_note(q, f"Quote {q['quote_id']} ({q['quote_kind']})", detail,
+                         speaker.href if speaker else None, speaker.name if speaker else ""))
+    for p in mine("preconditions"):
+        demander = data.party(p["demander_expert_id"], p["demander_institution_id"])
+        detail = f"{demander.name} demands “{p['required_action']}” {label(p['sequencing'])} {label(p['gated_step'])}"
+        out.append(_note(p, f"Precondition {p['precondition_id']}", detail,
+                         f"preconditions.html#p-{p['precondition_id']}", "in the matrix"))
+    for m in mine("event_sources"):
+        event = events[m["event_id"]]
+        date = fuzzy_date(event["date_start"], event["date_end"], event["date_precision"])
+        out.append(_note(m, "Event", f"{event['title']} ({date})", f"timeline.html#e-{m['event_id']}", "on the timeline"))
+    for a in mine("event_actors"):
+        actor = data.party(a["actor_expert_id"], a["actor_institution_id"])
+        out.append(_note(a, "Event actor", f"{actor.name}, {label(a['role'])}: {events[a['event_id']]['title']}",
+                         actor.href, actor.name))
+    for a in mine("affiliations"):
+        institution = institutions[a["institution_id"]]["name"]
+        title = f"{a['title']}, " if a["title"] else ""
+        out.append(_note(a, "Affiliation", f"{experts[a['expert_id']]['name']}: {title}{institution} ({a['status']})",
+                         f"experts/{a['expert_id']}.html", experts[a["expert_id"]]["name"]))
+    for m in mine("mentions"):
+        entity = data.party(m["expert_id"], m["institution_id"])
+        out.append(_note(m, "First mention", entity.name, entity.href, entity.name))
+    return sorted(out, key=lambda n: (n["start"], n["end"], n["what"], n["detail"]))

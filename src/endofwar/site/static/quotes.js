@@ -1,0 +1,90 @@
+/* The quote browser: renders the quotes embedded as JSON in the page and filters them by
+   speaker, institution, kind, source and words. The filters live in the address
+   (#speaker=expert/andrew-yeo&kind=statement), so a filtered view can be linked to. */
+(function () {
+  "use strict";
+  var quotes = JSON.parse(document.getElementById("quotes-data").textContent);
+  var form = document.getElementById("quote-filters");
+  var list = document.getElementById("quote-list");
+  var count = document.getElementById("quote-count");
+  var names = ["speaker", "institution", "kind", "source", "q"];
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function link(href, text, className) {
+    var a = el("a", className, text);
+    a.href = href;
+    return a;
+  }
+
+  function card(q) {
+    var li = el("li", "quote");
+    li.dataset.quoteId = q.id;
+    var text = link(q.href, q.text, "quote-link");
+    text.title = "Show in the source text";
+    li.appendChild(text);
+    var who = el("p", "attribution");
+    who.appendChild(q.speaker ? link(q.speaker_href, q.speaker_name) : el("span", "muted", "no speaker"));
+    if (q.affiliation) { who.appendChild(document.createTextNode(" ")); who.appendChild(el("span", "affiliation", "(" + q.affiliation + ")")); }
+    if (q.attribution) { who.appendChild(document.createTextNode(" ")); who.appendChild(el("span", "as-stated", "“" + q.attribution + "”")); }
+    li.appendChild(who);
+    var meta = el("p", "meta");
+    meta.appendChild(el("span", "tag kind-" + q.kind, q.kind));
+    var rest = (q.cue_verb ? " · cue: " + q.cue_verb : "") + " · " + q.source + " · " + q.id +
+      (q.continues ? " · continues " + q.continues : "");
+    meta.appendChild(document.createTextNode(rest));
+    li.appendChild(meta);
+    return li;
+  }
+
+  function matches(q, f) {
+    if (f.speaker === "none" ? q.speaker !== "" : (f.speaker && q.speaker !== f.speaker)) { return false; }
+    if (f.institution && q.institutions.indexOf(f.institution) < 0) { return false; }
+    if (f.kind && q.kind !== f.kind) { return false; }
+    if (f.source && q.source_id !== f.source) { return false; }
+    if (f.q) {
+      var haystack = [q.text, q.attribution || "", q.speaker_name].join(" ").toLowerCase();
+      if (haystack.indexOf(f.q.trim().toLowerCase()) < 0) { return false; }
+    }
+    return true;
+  }
+
+  var cards = quotes.map(card);
+  cards.forEach(function (c) { list.appendChild(c); });
+
+  function apply(remember) {
+    var f = {}, params = new URLSearchParams(), shown = 0;
+    names.forEach(function (name) {
+      f[name] = form.elements[name].value;
+      if (f[name]) { params.set(name, f[name]); }
+    });
+    quotes.forEach(function (q, i) {
+      var ok = matches(q, f);
+      cards[i].hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    count.textContent = shown + " of " + quotes.length + " quotes";
+    if (remember) {
+      var query = params.toString();
+      window.history.replaceState(null, "", window.location.href.split("#")[0] + (query ? "#" + query : ""));
+    }
+  }
+
+  function restore() {
+    var params = new URLSearchParams(window.location.hash.slice(1));
+    names.forEach(function (name) { form.elements[name].value = params.get(name) || ""; });
+    apply(false);
+  }
+
+  form.addEventListener("input", function () { apply(true); });
+  form.addEventListener("change", function () { apply(true); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("reset", function () { window.setTimeout(function () { apply(true); }, 0); });
+  window.addEventListener("hashchange", restore);
+  restore();
+}());
