@@ -19,6 +19,7 @@ from endofwar.yamlio import Located, load_yaml
 
 REGISTRY_FILE = "annotations/registry.yaml"
 ENTITY_SECTIONS = ("experts", "institutions", "events")
+ENTITY_ID = {"experts": "expert_id", "institutions": "institution_id", "events": "event_id"}
 CODED_SECTIONS = ("mentions", "affiliations", "quotes", "preconditions", "event_sources", "event_actors")
 SPAN_COMPUTED = ("source_id", "char_start", "char_end", "coding_status")
 TOP_KEYS = {"source_id", "coding_status", "precondition_candidates", *ENTITY_SECTIONS, *CODED_SECTIONS}
@@ -39,8 +40,20 @@ class Coding:
     """All rows coded for the dataset, per table, in input order."""
 
     rows: dict = field(default_factory=dict)
+    ids: dict = field(default_factory=dict)
 
     def add(self, row: Row) -> None:
+        """Add a row; an extractor draft's entity whose id is already defined is the same entity.
+
+        The registry, then earlier sources, win; anywhere else a second definition stays in
+        and is reported as a duplicate id.
+        """
+        if row.table in ENTITY_SECTIONS:
+            key = row.values[ENTITY_ID[row.table]]
+            known = self.ids.setdefault(row.table, set())
+            if row.values["coding_status"] == "auto" and key in known:
+                return
+            known.add(key)
         self.rows.setdefault(row.table, []).append(row)
 
 
@@ -90,8 +103,9 @@ def _line(entry, key=None):
     return None
 
 
-def _entity_rows(doc, file: str, status: str, cat: Catalogue, coding: Coding) -> None:
+def _entity_rows(doc, file: str, status: str, cat: Catalogue) -> list[Row]:
     """Registry-style entries (experts, institutions, events) as rows."""
+    rows = []
     for section in ENTITY_SECTIONS:
         entries = doc.get(section) or []
         if not isinstance(entries, list):
@@ -101,11 +115,13 @@ def _entity_rows(doc, file: str, status: str, cat: Catalogue, coding: Coding) ->
             check_entry(entry, table, file=file, what=section[:-1], computed=("coding_status",), extra=("aliases",))
             values = {f: entry.get(f) for f in table.field_names}
             values["coding_status"] = status
-            coding.add(Row(section, values, file, _line(entry)))
+            rows.append(Row(section, values, file, _line(entry)))
+    return rows
 
 
-def _coded_rows(doc, file: str, source: Source, status: str, cat: Catalogue, coding: Coding) -> None:
+def _coded_rows(doc, file: str, source: Source, status: str, cat: Catalogue) -> list[Row]:
     """Evidence-anchored entries of one source as rows with resolved offsets."""
+    rows = []
     for section in CODED_SECTIONS:
         entries = doc.get(section) or []
         if not isinstance(entries, list):
@@ -131,7 +147,8 @@ def _coded_rows(doc, file: str, source: Source, status: str, cat: Catalogue, cod
             values = {f: entry.get(f) for f in table.field_names}
             values.update(source_id=source.source_id, char_start=start, char_end=end, coding_status=status)
             values[evidence_field] = evidence
-            coding.add(Row(section, values, file, _line(entry)))
+            rows.append(Row(section, values, file, _line(entry)))
+    return rows
 
 
 def _check_annotation_doc(doc, file: str, source_id: str, cat: Catalogue) -> str:
@@ -182,12 +199,22 @@ def load_registry(root: Path):
     return doc
 
 
-def load_coding(root: Path, sources: list[Source]) -> Coding:
-    """Every row of the registry and of every source's coding (reviewed file or extractor draft)."""
+def source_rows(root: Path, source: Source, registry) -> list[Row]:
+    """The rows one source contributes: its reviewed annotation file, or the extractor's draft."""
     cat = catalogue(root)
-    coding = Coding()
-    registry = load_registry(root)
-    _entity_rows(registry, REGISTRY_FILE, "reviewed", cat, coding)
+    path = root / "annotations" / f"{source.source_id}.yaml"
+    if path.exists():
+        file = f"annotations/{path.name}"
+        doc = load_yaml(path, file)
+    else:
+        file = f"extractor draft of {source.meta['raw_path']}"
+        doc = _draft(source, registry)
+    status = _check_annotation_doc(doc, file, source.source_id, cat)
+    return _entity_rows(doc, file, status, cat) + _coded_rows(doc, file, source, status, cat)
+
+
+def check_annotation_files(root: Path, sources: list[Source]) -> None:
+    """Every annotation file belongs to a described source."""
     known = {s.source_id for s in sources}
     for path in sorted((root / "annotations").glob("*.yaml")):
         if path.name != "registry.yaml" and path.stem not in known:
@@ -195,15 +222,21 @@ def load_coding(root: Path, sources: list[Source]) -> Coding:
                 f"annotation file for unknown source '{path.stem}'", file=f"annotations/{path.name}",
                 fix="describe the source in raw/sources.yaml or rename the file to <source_id>.yaml",
             )
-    for source in sources:
-        path = root / "annotations" / f"{source.source_id}.yaml"
-        if path.exists():
-            file = f"annotations/{path.name}"
-            doc = load_yaml(path, file)
-        else:
-            file = f"extractor draft of {source.meta['raw_path']}"
-            doc = _draft(source, registry)
-        status = _check_annotation_doc(doc, file, source.source_id, cat)
-        _entity_rows(doc, file, status, cat, coding)
-        _coded_rows(doc, file, source, status, cat, coding)
+
+
+def load_coding(root: Path, sources: list[Source], *, progress: bool = False) -> Coding:
+    """Every row of the registry and of every source's coding (reviewed file or extractor draft).
+
+    Per-source results come from the incremental cache when their inputs are unchanged.
+    """
+    from endofwar.incremental import rows_per_source
+
+    coding = Coding()
+    registry = load_registry(root)
+    for row in _entity_rows(registry, REGISTRY_FILE, "reviewed", catalogue(root)):
+        coding.add(row)
+    check_annotation_files(root, sources)
+    for rows in rows_per_source(root, sources, registry, progress=progress):
+        for row in rows:
+            coding.add(row)
     return coding

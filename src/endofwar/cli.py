@@ -45,7 +45,7 @@ def build(root: Path | None, allow_drop: bool) -> None:
     from endofwar.publish import build as run_build
 
     try:
-        counts = run_build(_root(root), allow_drop=allow_drop)
+        counts = run_build(_root(root), allow_drop=allow_drop, progress=True)
     except EndofwarError as error:
         _fail(error)
     total = sum(counts.values())
@@ -94,6 +94,22 @@ def sql(query: str, root: Path | None, max_rows: int) -> None:
         sys.exit(1)
     if relation is not None:
         relation.show(max_rows=max_rows, max_width=10_000)
+
+
+@main.command()
+@click.argument("n", type=click.IntRange(min=1))
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", default=0, show_default=True, help="Same N and seed, same bytes.")
+def synth(n: int, out: Path, seed: int) -> None:
+    """Write a synthetic corpus of N articles with known quotes, speakers and dates to OUT.
+
+    OUT gets raw/ with sources.yaml, truth.jsonl (the known answers), and the schemas, so
+    `endofwar build --root OUT` builds it with the extractor.
+    """
+    from endofwar.synth import generate
+
+    generate(n, out, seed=seed)
+    click.echo(f"wrote {n} articles to {out / 'raw'} and their truth to {out / 'truth.jsonl'}")
 
 
 @main.command()

@@ -181,7 +181,7 @@ def _with_origin(error: EndofwarError, origins: dict) -> EndofwarError:
     return EndofwarError(error.message, file=origin, field=error.field, fix=error.fix or "fix the entry there")
 
 
-def build(root: Path, *, validate: bool = True, allow_drop: bool = False) -> dict:
+def build(root: Path, *, validate: bool = True, allow_drop: bool = False, progress: bool = False) -> dict:
     """Assemble, write to .staging/, validate there, then publish; returns rows per table.
 
     Publishing fewer rows for a table and source than are published now fails unless
@@ -190,7 +190,7 @@ def build(root: Path, *, validate: bool = True, allow_drop: bool = False) -> dic
     from endofwar.tables import assemble_with_origins
 
     recover(root)
-    tables, origins = assemble_with_origins(root)
+    tables, origins = assemble_with_origins(root, progress=progress)
     drops = [] if allow_drop else dropped_rows(root, tables)
     if drops:
         raise EndofwarError(

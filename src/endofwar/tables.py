@@ -53,13 +53,13 @@ def assemble(root: Path) -> dict:
     return assemble_with_origins(root)[0]
 
 
-def assemble_with_origins(root: Path) -> tuple[dict, dict]:
+def assemble_with_origins(root: Path, *, progress: bool = False) -> tuple[dict, dict]:
     """The tables, and for each table the 'file:line' that wrote each of its rows, in row order."""
     import pyarrow as pa
 
     cat = catalogue(root)
     sources = load_sources(root)
-    coding: Coding = load_coding(root, sources)
+    coding: Coding = load_coding(root, sources, progress=progress)
     rows = dict(coding.rows)
     rows["sources"] = [Row("sources", s.meta, "raw/sources.yaml", None) for s in sources]
     _check_keys_and_references(cat, rows)

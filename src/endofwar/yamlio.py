@@ -20,21 +20,24 @@ class Located(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader (no object construction) whose mappings are `Located`."""
+_SAFE_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+
+
+class _LineLoader(_SAFE_BASE):
+    """A safe loader (no object construction) whose mappings are `Located`."""
 
 
 def _construct_mapping(loader, node):
     mapping = Located()
     mapping.key_lines = {}
     mapping.line = node.start_mark.line + 1
-    mapping.file = loader.name
+    mapping.file = loader.display
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise EndofwarError(
-                f"duplicate key '{key}'", file=loader.name, line=key_node.start_mark.line + 1,
+                f"duplicate key '{key}'", file=loader.display, line=key_node.start_mark.line + 1,
                 field=str(key), fix="remove one of the two entries",
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
@@ -63,7 +66,7 @@ def load_yaml(path: Path, display: str | None = None):
     display = display or str(path)
     text = read_text(path, display)
     loader = _LineLoader(text)
-    loader.name = display
+    loader.display = display
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:

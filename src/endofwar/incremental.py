@@ -1,0 +1,115 @@
+"""Per-source results, cached by the hash of everything they depend on and computed in parallel.
+
+A source's rows depend on its raw text, its annotation file (or, for a draft, the registry
+the extractor uses as gazetteer), the catalogue and the toolkit's code. The cache key hashes
+all of them, so an edit to one article recomputes that article only, and a cached build is
+byte-identical to a clean one. The cache lives in .cache/ (never published, safe to delete).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+from endofwar.annotations import Row, source_rows
+from endofwar.paths import PACKAGE_DIR
+from endofwar.sources import Source
+
+CACHE_DIR = Path(".cache") / "sources"
+PARALLEL_FROM = 64  # fewer cache misses than this are cheaper to compute in this process
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the toolkit's own code (extractor included): new code, new cache keys."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "-"
+
+
+def cache_key(root: Path, source: Source, registry_hash: str, catalogue_hash: str) -> str:
+    annotation = root / "annotations" / f"{source.source_id}.yaml"
+    uses_registry = registry_hash if not annotation.exists() else "-"
+    parts = [code_version(), catalogue_hash, source.meta["sha256"], _file_hash(annotation), uses_registry,
+             json.dumps(source.meta, sort_keys=True, default=str)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _encode(value):
+    return {"date": value.isoformat()} if isinstance(value, dt.date) else value
+
+
+def _decode(value):
+    return dt.date.fromisoformat(value["date"]) if isinstance(value, dict) else value
+
+
+def _dump(rows: list[Row]) -> list:
+    return [[r.table, {k: _encode(v) for k, v in r.values.items()}, r.file, r.line] for r in rows]
+
+
+def _load(items: list) -> list[Row]:
+    return [Row(t, {k: _decode(v) for k, v in values.items()}, f, line) for t, values, f, line in items]
+
+
+def _read_cache(path: Path, key: str):
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return _load(data["rows"]) if data.get("key") == key else None
+
+
+def _write_cache(path: Path, key: str, rows: list[Row]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"key": key, "rows": _dump(rows)}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _compute(job) -> list:
+    root, source, registry = job
+    return _dump(source_rows(root, source, registry))
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="source", delay=1.0, disable=not (enabled and sys.stderr.isatty()), file=sys.stderr)
+
+
+def rows_per_source(root: Path, sources: list[Source], registry, *, progress: bool = False) -> list[list[Row]]:
+    """Each source's rows, in source order: from the cache, else computed (in parallel when many)."""
+    registry_hash = _file_hash(root / "annotations" / "registry.yaml")
+    catalogue_hash = _file_hash(root / "schemas" / "catalogue.yaml")
+    keys = [cache_key(root, s, registry_hash, catalogue_hash) for s in sources]
+    paths = [root / CACHE_DIR / f"{s.source_id}.json" for s in sources]
+    results = [_read_cache(p, k) for p, k in zip(paths, keys)]
+    misses = [i for i, r in enumerate(results) if r is None]
+    jobs = [(root, sources[i], registry) for i in misses]
+    with _progress(len(misses), progress) as bar:
+        if len(misses) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            with ProcessPoolExecutor() as pool:
+                computed = []
+                for items in pool.map(_compute, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1)))):
+                    computed.append(items)
+                    bar.update()
+        else:
+            computed = []
+            for job in jobs:
+                computed.append(_compute(job))
+                bar.update()
+    for i, items in zip(misses, computed):
+        results[i] = _load(items)
+        _write_cache(paths[i], keys[i], results[i])
+    return results
