@@ -1,7 +1,8 @@
-"""The README stays true: its summary of rows per table and source is the published one."""
+"""The README stays true: its row counts and extractor scores are the current ones."""
 
 from __future__ import annotations
 
+from endofwar.extraction.evaluate import evaluate, format_report
 from endofwar.paths import project_root
 from endofwar.stats import counts_markdown
 
@@ -9,3 +10,9 @@ from endofwar.stats import counts_markdown
 def test_readme_shows_the_current_row_counts():
     readme = (project_root() / "README.md").read_text(encoding="utf-8")
     assert counts_markdown(project_root()) in readme, "paste the output of `endofwar stats` into README.md"
+
+
+def test_readme_shows_the_current_extractor_scores():
+    readme = (project_root() / "README.md").read_text(encoding="utf-8")
+    report = format_report(evaluate(project_root()))
+    assert report in readme, "paste the output of `endofwar evaluate` into README.md"

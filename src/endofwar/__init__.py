@@ -3,7 +3,7 @@
     import endofwar
     con = endofwar.connect()                 # DuckDB over tables/*.parquet, views included
     quotes = endofwar.load("quotes")         # a typed pandas DataFrame
-    draft = endofwar.extract(text)           # the extractor's draft of a new article
+    draft = endofwar.extraction(text)           # the extractor's draft of a new article
 """
 
 __version__ = "0.1.0"
@@ -18,7 +18,7 @@ def __getattr__(name):
 
         return getattr(db, name)
     if name == "extract":
-        from endofwar.extract import extract
+        from endofwar.extraction import extract
 
         return extract
     raise AttributeError(f"module 'endofwar' has no attribute {name!r}")

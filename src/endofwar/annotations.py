@@ -178,7 +178,7 @@ def _check_annotation_doc(doc, file: str, source_id: str, cat: Catalogue) -> str
 
 def _draft(source: Source, registry) -> dict:
     """The extractor's draft coding for a source that has no annotation file."""
-    from endofwar.extract import draft_annotation
+    from endofwar.extraction import draft_annotation
 
     published = source.meta["published_start"] if source.meta.get("published_precision") == "day" else None
     return draft_annotation(source.text, source.source_id, registry=registry, published=published)

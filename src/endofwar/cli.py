@@ -97,6 +97,75 @@ def sql(query: str, root: Path | None, max_rows: int) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["yaml", "jsonl"]), default="yaml", show_default=True,
+              help="yaml: an annotation file draft per text; jsonl: one JSON object per extracted item.")
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Publication date (YYYY-MM-DD) that relative dates such as 'in September' resolve against.")
+@click.option("--registry/--no-registry", default=True, show_default=True,
+              help="Use annotations/registry.yaml as a gazetteer of known people and institutions.")
+@ROOT_OPTION
+def extract(paths: tuple[Path, ...], fmt: str, published, registry: bool, root: Path | None) -> None:
+    """Draft the coding of each text in PATHS (quotes, people, institutions, dates, preconditions).
+
+    The YAML draft is an annotation file: save it as annotations/<source_id>.yaml, review
+    it, and set coding_status to reviewed. Several texts give several YAML documents.
+    """
+    from endofwar.extraction import draft_annotation, to_jsonl, to_yaml
+    from endofwar.extraction import extract as run_extract
+    from endofwar.extraction.text import slugify
+
+    try:
+        gazetteer = _registry(_root(root)) if registry else None
+        day = published.date() if published else None
+        for i, path in enumerate(paths):
+            text = _read_text(path)
+            source_id = slugify(path.stem)
+            if fmt == "jsonl":
+                click.echo(to_jsonl(run_extract(text, day, gazetteer), source_id), nl=False)
+                continue
+            if i:
+                click.echo("---")
+            click.echo(f"# draft of {path}: review every row, then set coding_status: reviewed")
+            click.echo(to_yaml(draft_annotation(text, source_id, registry=gazetteer, published=day)), nl=False)
+    except EndofwarError as error:
+        _fail(error)
+
+
+def _registry(root: Path) -> dict:
+    from endofwar.annotations import load_registry
+
+    return load_registry(root)
+
+
+def _read_text(path: Path) -> str:
+    """A text to extract from, as UTF-8; anything else is refused with the byte offset."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise EndofwarError(
+            f"not UTF-8 (byte {error.start}: {error.reason})", file=str(path),
+            fix="convert the file to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8",
+        ) from None
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("--registry/--no-registry", default=True, show_default=True,
+              help="Use annotations/registry.yaml as gazetteer (--no-registry: the rules alone).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+def evaluate(root: Path | None, registry: bool, fmt: str) -> None:
+    """Score the extractor against the reviewed coding in tables/ (precision, recall, F1, accuracy)."""
+    import json
+
+    from endofwar.extraction.evaluate import evaluate as run_evaluate
+    from endofwar.extraction.evaluate import format_report
+
+    report = run_evaluate(_root(root), use_registry=registry)
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False) if fmt == "json" else format_report(report))
+
+
+@main.command()
 @click.argument("n", type=click.IntRange(min=1))
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--seed", default=0, show_default=True, help="Same N and seed, same bytes.")

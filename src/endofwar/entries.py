@@ -52,10 +52,17 @@ def check_entry(entry, table: Table, *, file: str, what: str, computed=(), extra
                 fail(f"{what} is missing required field '{f.name}'", f.name, f"add '{f.name}:' ({f.description})")
             continue
         if not _type_ok(value, f.type):
-            fail(f"'{value}' is not a {f.type}", f.name, f"write a {f.type}" + (" as YYYY-MM-DD" if f.type == "date" else ""))
+            fail(f"'{value}' is not a {f.type}", f.name, _type_fix(value, f.type))
         if f.enum and value not in f.enum:
             fail(f"'{value}' is not in the vocabulary '{f.vocabulary}'", f.name, f"use one of: {', '.join(f.enum)}")
         if f.pattern and isinstance(value, str) and not re.fullmatch(f.pattern, value):
             fail(f"'{value}' does not match the pattern {f.pattern}", f.name, "lowercase slug like 'robert-einhorn'" if "a-z0-9" in f.pattern else "fix the value")
         if f.minimum is not None and isinstance(value, int) and value < f.minimum:
             fail(f"{value} is below the minimum {f.minimum}", f.name, "fix the value")
+
+
+def _type_fix(value, type_: str) -> str:
+    """What to write instead; a quoted date is the usual slip, since YAML then reads text."""
+    if type_ == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return "remove the quotes around the date: YAML reads a quoted date as text"
+    return f"write a {type_}" + (" as YYYY-MM-DD" if type_ == "date" else "")

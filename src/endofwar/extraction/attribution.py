@@ -1,0 +1,612 @@
+"""Who said it, and what kind of quotation it is (rules of docs/codebook.md).
+
+Newswire attribution follows a handful of shapes, tried in this order for each quote:
+  after the quote   "…," said Robert Einhorn, a senior fellow …  /  "…," Einhorn said
+                    "…," he said  /  "…," according to X
+  before the quote  X said: "…"  /  X took note that "…"  /  X said the … "…" (partial)
+                    Washington’s repeated overtures … "…" (the possessor of a speech noun)
+                    In Washington, there is also the view that … "…"
+                    Washington and Pyongyang committed to "…" (a document's wording)
+  continued         the second half of a split quote, or a quote paragraph with no
+                    attribution right after the same speaker's quote, continues that
+                    speaker's previous statement or partial (``continues``); a paragraph
+                    ending "X said:" introduces the next paragraph's quote.
+Kinds: statement (a complete sentence: capital start, closing punctuation or the comma
+before an attribution), partial (a fragment of someone's speech inside the writer's
+sentence), term (an expression marked as such: "so-called", "(POWs)", scare quotes in a
+headline, a short phrase a party's demand is named by), title (of a work: "in the first
+part “…”", or in a closing series note), document (the wording of a declaration,
+agreement or statement: "pledged to “…”"). A statement or partial always has a speaker;
+with none found it is drafted as a term, so that a draft always validates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .entities import Entities, Entity, Mention
+from .quotes import Quote
+from .text import HSPACE, WS, Layout
+
+_H = re.escape(HSPACE)
+_S = r"[" + _H + r"]"
+_CUE_ALTS = sorted(list(lexicon.CUE_VERBS) + [p.replace(" ", _S + "+") for p in lexicon.CUE_PHRASES],
+                   key=len, reverse=True)
+_CUE = r"(?:" + "|".join(_CUE_ALTS) + r")"
+_ADV = (r"(?:(?:also|further|then|later|again|previously|once|publicly|recently|earlier|separately|similarly|"
+        r"likewise|simply|flatly|bluntly|firmly|repeatedly|habitually)" + _S + r"+)")
+_CUE_AT = re.compile(r"[,;:]?" + _S + r"*(?P<cue>" + _CUE + r")\b" + _S + r"*")
+_SUBJ_CUE_AFTER = re.compile(
+    r"(?P<appos>(?:[’']s)?," + _S + r"*[^,“”\"\n]{1,220}?,)?" + _S + r"+" + _ADV + r"*(?P<cue>" + _CUE + r")\b"
+)
+_DOC_VERBS = r"(?:committed|commits|commit|pledged|pledges|pledge|agreed|agrees|agree|vowed|vows|vow|promised|promises|" \
+             r"promise|resolved|undertook|undertake|undertakes)"
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_CUE_SINGLE = frozenset(lexicon.CUE_VERBS) | frozenset(re.findall(r"[a-z]+", _DOC_VERBS))
+_CUE_PHRASE_RX: dict[str, list[re.Pattern]] = {}
+for _ph in lexicon.CUE_PHRASES:
+    _first, _rest = _ph.split(" ", 1)
+    _CUE_PHRASE_RX.setdefault(_first, []).append(
+        re.compile("".join(_S + "+" + re.escape(w) for w in _rest.split()) + r"\b"))
+
+
+class _Cue:
+    """A cue found by the word scanner, with the match-like methods _before uses."""
+
+    __slots__ = ("s", "e", "t")
+
+    def __init__(self, s: int, e: int, t: str):
+        self.s, self.e, self.t = s, e, t
+
+    def group(self, _name=None) -> str:
+        return self.t
+
+    def start(self, _name=None) -> int:
+        return self.s
+
+    def end(self, _name=None) -> int:
+        return self.e
+
+    def span(self, _name=None) -> tuple[int, int]:
+        return self.s, self.e
+
+
+def _find_cues(text: str, lo: int, hi: int) -> list[_Cue]:
+    """Cue verbs and phrases in text[lo:hi]: a word scan with set lookups (a regex
+    alternation of a few hundred verbs costs more per character)."""
+    out = []
+    skip = -1
+    for m in _WORD_RE.finditer(text, lo, hi):
+        if m.start() < skip:
+            continue  # inside a phrase already taken ("took note")
+        w = m.group()
+        rxs = _CUE_PHRASE_RX.get(w)
+        if rxs:
+            for rx in rxs:
+                pm = rx.match(text, m.end(), hi)
+                if pm:
+                    out.append(_Cue(m.start(), pm.end(), text[m.start():pm.end()]))
+                    skip = pm.end()
+                    break
+            else:
+                if w in _CUE_SINGLE:
+                    out.append(_Cue(m.start(), m.end(), w))
+            continue
+        if w in _CUE_SINGLE:
+            out.append(_Cue(m.start(), m.end(), w))
+    return out
+_DOC_CUE = re.compile(_DOC_VERBS + r"$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|it)" + _S + r"+(?:also" + _S + r"+)?$")
+_POSSESSIVE_BEFORE = re.compile(
+    r"[’']s" + _S + r"+(?:(?:repeated|latest|recent|new|public|initial|earlier|official|renewed|main|key|central|"
+    r"\w+(?:ed|al|ive|ous|ing))" + _S + r"+)?$")
+_DOC_VERB_TO = re.compile(r"\b" + _DOC_VERBS + _S + r"+to\b|\b(?:stipulates|stipulated|reads|read|states|stated|"
+                          r"declares|declared)(?:" + _S + r"+that)?" + _S + r"*[:,]?" + _S + r"*$")
+_DOC_NOUN = re.compile(r"\b(?:" + "|".join(sorted(lexicon.DOCUMENT_NOUNS, key=len, reverse=True)) + r")\b", re.I)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:titled|entitled|headlined|(?:first|second|third|fourth|fifth|last|final|next|previous|latest|\w+th)"
+    + _S + r"+(?:part|installment|instalment|article|piece|chapter|episode)|book|novel|film|article|report|op-ed|essay|column|"
+    r"paper|study|series|documentary|memoir|poem|song)" + _S + r"*,?" + _S + r"*$",
+    re.I,
+)
+_TERM_BEFORE = re.compile(
+    r"(?:\b(?:so-called|so" + _S + r"+called|called|dubbed|termed|known" + _S + r"+as|counted" + _S + r"+as|labell?ed(?:"
+    + _S + r"+as)?|branded(?:" + _S + r"+as)?|nicknamed|coined|referred" + _S + r"+to" + _S + r"+as|the" + _S
+    + r"+(?:term|word|words|phrase|expression|label|slogan|concept|notion)(?:" + _S + r"+of)?)" + _S
+    + r"*(?:(?:a|an|the)" + _S + r"+)?[,:]?" + _S + r"*)$",
+    re.I,
+)
+_TERM_HINTS = ("called", "dubbed", "termed", "known", "counted", "label", "brand", "nicknamed", "coined",
+               "referred", "term", "word", "phrase", "expression", "slogan", "concept", "notion")
+_TITLE_HINTS = ("titled", "headlined", "part", "install", "article", "piece", "chapter", "episode", "book",
+                "novel", "film", "report", "op-ed", "essay", "column", "paper", "study", "series",
+                "documentary", "memoir", "poem", "song")
+_ABBR_AFTER = re.compile(_S + r"*\((?P<abbr>[A-Z][A-Za-z/&.-]{0,12})\)")
+_SPEECH_NOUN_AFTER = re.compile(
+    r"(?:[’']s)" + _S + r"+(?:[\w-]+" + _S + r"+){0,3}?(?P<noun>" + "|".join(
+        sorted(lexicon.SPEECH_NOUNS, key=len, reverse=True)) + r")\b"
+)
+_VIEW_IN = re.compile(
+    r"(?:In|in|Among|among|Within|within)" + _S + r"+(?:the" + _S + r"+)?(?P<x>[^,]{1,60}?)," + _S + r"+(?:[^,.;]{0,40}?\b)?"
+    r"(?:view|belief|sense|assessment|consensus|perception|feeling|expectation|thinking|worry|concern|fear|hope|"
+    r"argument|conviction)" + _S + r"+(?:is" + _S + r"+)?that\b"
+)
+_PRONOUN_AT = re.compile(
+    r"(?P<p>he|she|He|She|it|It|they|They|(?:the|The)" + _S + r"+(?P<noun>ministry|government|administration|"
+    r"department|agency|office|foundation|institute|council|embassy|army|military|regime|country|company|"
+    r"committee|commission|party|bank|organisation|organization|group))\b")
+_THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
+_THAT_AFTER = re.compile(_S + r"+that\b")
+_TO_AFTER = re.compile(_S + r"+to\b")
+_CLAUSE_SEP = re.compile(
+    r"[;—–]|" + _S + r"-" + _S + r"|\b(?:in|by|under|through|with|for|of)" + _S + r"+which\b|\b(?:which|whereby|where|that)\b")
+_JOINT = re.compile(_S + r"+(?:and|&)" + _S + r"+$")
+_BOTH = re.compile(r"\b(?:both|the two)" + _S + r"+(?:sides|countries|parties|governments|leaders|states|Koreas)\b", re.I)
+
+
+def _mention_at(ents: Entities, text: str, pos: int, hi: int):
+    """A mention (or a pronoun) starting at ``pos`` (after an optional 'the')."""
+    m = ents.starting_at(pos)
+    if m is not None:
+        return m
+    t = _THE_AT.match(text, pos, hi)
+    if t:
+        m = ents.starting_at(t.end())
+        if m is not None and m.entity.kind == "institution":
+            return m
+    p = _PRONOUN_AT.match(text, pos, hi)
+    if p:
+        return ("pronoun", p.start(), p.end(), "it" if p.group("noun") else p.group("p").lower())
+    return None
+
+
+def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    for a, b in spans:
+        if a <= pos < b:
+            return True
+    return False
+
+
+class _Ctx:
+    def __init__(self, text: str, layout: Layout, quotes: list[Quote], ents: Entities):
+        self.text = text
+        self.layout = layout
+        self.quotes = quotes
+        self.ents = ents
+        self.qspans = [(q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end)
+                       for q in quotes if not q.nested]
+        self.parent: dict[int, int] = {}
+        last_top = None
+        for i, q in enumerate(quotes):
+            if q.nested:
+                if last_top is not None:
+                    self.parent[i] = last_top
+            else:
+                last_top = i
+
+    def resolve_pronoun(self, start: int, pron: str) -> Entity | None:
+        kind = "person" if pron in ("he", "she") else "institution"
+        p = self.layout.para_at(start)
+        lo = p.start
+        prev = p
+        for _ in range(3):  # look back up to three paragraphs
+            pp = self.layout.prev_nonblank(prev.index)
+            if pp is None:
+                break
+            lo = pp.start
+            prev = pp
+        m = self.ents.before(start, lo, kind=kind, exclude=self.qspans)
+        return m.entity if m is not None else None
+
+    def speaker_of(self, mm) -> tuple[Entity | None, int, int]:
+        if isinstance(mm, Mention):
+            return mm.entity, mm.start, mm.end
+        _, s, e, pron = mm
+        return self.resolve_pronoun(s, pron), s, e
+
+    def outside(self, pos: int, allow: tuple[int, int] | None) -> bool:
+        if allow is not None and allow[0] <= pos < allow[1]:
+            return True
+        return not _in_any(pos, self.qspans)
+
+
+def attribute(text: str, layout: Layout, quotes: list[Quote], ents: Entities) -> None:
+    ctx = _Ctx(text, layout, quotes, ents)
+    for i, q in enumerate(quotes):
+        if q.nested:
+            _attribute_nested(ctx, i, q)
+        else:
+            _attribute_one(ctx, i, q)
+        q.kind = _kind(ctx, i, q)
+        if q.kind in ("term", "title") and ("continued" in q.notes or "introduced" in q.notes
+                                            or "marked" in q.notes):
+            q.speaker = None  # a term gets a speaker only from its own sentence
+        if q.kind in ("statement", "partial") and q.speaker is None:
+            q.kind = "term"  # exactly one speaker is required for these kinds
+        if q.kind in ("term", "title") and q.speaker is None:
+            q.attribution = q.cue = None  # nobody in the text is given these words
+        if q.speaker is not None and q.speaker_affiliation is None:
+            q.speaker_affiliation = _affiliation_text(ctx, q.speaker)
+
+
+def _sentence_bounds(ctx: _Ctx, q: Quote) -> tuple[int, int]:
+    s = ctx.layout.sentence_at(q.open_mark)
+    if s is None or not (s.start <= q.open_mark < s.end + 1):
+        p = ctx.layout.para_at(q.open_mark)
+        return p.start, p.end
+    return s.start, s.end
+
+
+def _previous_chain(ctx: _Ctx, i: int, lo_para: int) -> int | None:
+    """The last non-nested statement/partial with a speaker before quote i, in paragraphs
+    from ``lo_para`` on (the target a continuation points to)."""
+    for j in range(i - 1, -1, -1):
+        pq = ctx.quotes[j]
+        if pq.para < lo_para:
+            return None
+        if pq.nested or pq.speaker is None:
+            continue
+        if pq.kind in ("statement", "partial"):
+            return j
+    return None
+
+
+def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
+    text = ctx.text
+    para = ctx.layout.paras[q.para]
+    s_lo, s_hi = _sentence_bounds(ctx, q)
+    nxt_open = para.end
+    for j in range(i + 1, len(ctx.quotes)):
+        if not ctx.quotes[j].nested:
+            if ctx.quotes[j].para == q.para:
+                nxt_open = ctx.quotes[j].open_mark
+            break
+    if q.continued_from is not None:
+        prev = ctx.quotes[q.continued_from]
+        if prev.speaker is not None:
+            q.speaker = prev.speaker
+            q.continues = prev.continues if prev.continues is not None else q.continued_from
+            q.notes.append("continued")
+            return
+    if q.close_mark is not None:
+        a_lo = q.close_mark + 1
+        a_hi = min(max(s_hi, a_lo), nxt_open, para.end)
+        if _after(ctx, q, a_lo, a_hi):
+            return
+    # “I think,” he said, “that it will fail.”: the second half of an interrupted sentence
+    prev_top = next((j for j in range(i - 1, -1, -1) if not ctx.quotes[j].nested), None)
+    if prev_top is not None:
+        pq = ctx.quotes[prev_top]
+        if (pq.para == q.para and pq.speaker is not None and pq.cue is not None and pq.close_mark is not None
+                and pq.close_mark < pq.cue[0] and pq.cue[1] <= q.open_mark
+                and not re.search(r"[.!?]", text[pq.close_mark + 1:q.open_mark])):
+            q.speaker = pq.speaker
+            q.continues = prev_top
+            q.notes.append("continued")
+            return
+    if _before(ctx, q, max(s_lo, para.start), q.open_mark, None):
+        return
+    # the second half of a quote split around its attribution (same paragraph)
+    for j in range(i - 1, -1, -1):
+        pq = ctx.quotes[j]
+        if pq.para != q.para:
+            break
+        if pq.nested or pq.speaker is None:
+            continue
+        if pq.speaker.kind == "person" or pq.kind == "statement":
+            q.speaker = pq.speaker
+            q.continues = _chain_target(ctx, j)
+            q.notes.append("continued")
+            return
+        break
+    # a later quote of the same sentence carries the attribution: "“A” and “B,” X said"
+    for j in range(i + 1, len(ctx.quotes)):
+        nq = ctx.quotes[j]
+        if nq.nested:
+            continue
+        if nq.para != q.para or nq.open_mark > s_hi:
+            break
+        if nq.close_mark is not None:
+            tmp = Quote(nq.start, nq.end, nq.open_mark, nq.close_mark, nq.single, nq.para)
+            if _after(ctx, tmp, nq.close_mark + 1, min(s_hi, para.end)):
+                q.speaker, q.attribution, q.cue = tmp.speaker, tmp.attribution, tmp.cue
+                q.notes.append("shared")
+                return
+        break
+    lead = text[para.start:q.open_mark].strip(WS)
+    if lead:
+        return
+    prevp = ctx.layout.prev_nonblank(q.para)
+    if prevp is None:
+        return
+    # a quote paragraph right after the same speaker's quote continues it
+    j = _previous_chain(ctx, i, prevp.index)
+    if j is not None and ctx.quotes[j].para == prevp.index:
+        q.speaker = ctx.quotes[j].speaker
+        q.continues = _chain_target(ctx, j)
+        q.notes.append("continued")
+        return
+    # "Mark Tokola … took note that" / "X said:" ending the previous paragraph
+    tail = text[prevp.start:prevp.end].rstrip(WS)
+    if re.search(r"(?:\b" + _CUE + r"(?:" + _S + r"+that)?" + _S + r"*:?|:)$", tail):
+        sents = [s for s in ctx.layout.sentences if s.para == prevp.index]
+        if sents:
+            sp = _subject(ctx, sents[-1].start, sents[-1].end)
+            if sp is not None:
+                q.speaker = sp
+                q.notes.append("introduced")
+
+
+def _chain_target(ctx: _Ctx, j: int) -> int:
+    """A continuation points to the quote it continues (the codebook's 'previous row')."""
+    return j
+
+
+def _attribute_nested(ctx: _Ctx, i: int, q: Quote) -> None:
+    """A quote nested in another: its speaker comes from a speech act or possessive in
+    its own sentence inside the enclosing quote ("North Korea habitually demands … ‘…’")."""
+    k = ctx.parent.get(i)
+    if k is None:
+        return
+    parent = ctx.quotes[k]
+    lo = parent.start
+    # the enclosing quote's own sentence that holds the nested quote
+    seg = ctx.text[lo:q.open_mark]
+    for mm in re.finditer(r"[.!?]" + _S + r"+", seg):
+        lo = parent.start + mm.end()
+    _before(ctx, q, lo, q.open_mark, (parent.start, parent.end), nested=True)
+
+
+def _after(ctx: _Ctx, q: Quote, lo: int, hi: int) -> bool:
+    text, ents = ctx.text, ctx.ents
+    if lo >= hi:
+        return False
+    # "…," said Robert Einhorn, a senior fellow at the Brookings Institution.
+    m = _CUE_AT.match(text, lo, hi)
+    if m:
+        cue_s, cue_e = m.span("cue")
+        mm = _mention_at(ents, text, m.end(), hi)
+        if mm is not None and not m.group("cue").startswith("according"):
+            spk, ms, me = ctx.speaker_of(mm)
+            end = _attr_end(text, me, hi)
+            q.speaker = spk
+            q.cue = (cue_s, cue_e)
+            q.attribution = (cue_s, end)
+            ap = _appositive(text, me, end)
+            if ap:
+                q.speaker_affiliation = ap
+            return True
+    # "…," Einhorn, who also served as …, added.  /  "…," he said.
+    j = lo
+    while j < hi and text[j] in HSPACE + ",":
+        j += 1
+    mm = _mention_at(ents, text, j, hi)
+    if mm is not None:
+        me = mm.end if isinstance(mm, Mention) else mm[2]
+        c = _SUBJ_CUE_AFTER.match(text, me, hi)
+        if c:
+            spk, ms, _ = ctx.speaker_of(mm)
+            q.speaker = spk
+            q.cue = c.span("cue")
+            q.attribution = (ms, c.end("cue"))
+            if c.group("appos"):
+                ap = text[c.start("appos"):c.end("appos")].strip(WS + ",")
+                if ap.startswith(("’s,", "'s,")):
+                    ap = ap[3:].strip(WS)
+                q.speaker_affiliation = ap or None
+            return True
+    # "…," according to South Korea’s National Intelligence Service.
+    acc = re.search(r"\baccording" + _S + r"+to" + _S + r"+", text[lo:hi])
+    if acc:
+        pos = lo + acc.end()
+        mm = _mention_at(ents, text, pos, hi)
+        if isinstance(mm, Mention):
+            chain = mm  # the head of a possessive chain: X’s Y
+            while text[chain.end:chain.end + 2] in ("’s", "'s"):
+                k = chain.end + 2
+                while k < hi and text[k] in HSPACE:
+                    k += 1
+                nx = ents.starting_at(k)
+                if nx is None:
+                    break
+                chain = nx
+            q.speaker = chain.entity
+            q.cue = (lo + acc.start(), lo + acc.start() + len("according to"))
+            q.attribution = (lo + acc.start(), _attr_end(text, chain.end, hi))
+            return True
+    return False
+
+
+def _attr_end(text: str, pos: int, hi: int) -> int:
+    """End of an attribution that runs to the end of its sentence (appositive included)."""
+    end = hi
+    while end > pos and (text[end - 1] in WS or text[end - 1] in ".,;:"):
+        end -= 1
+    return max(end, pos)
+
+
+def _appositive(text: str, name_end: int, end: int) -> str | None:
+    rest = text[name_end:end]
+    if rest.startswith(",") or rest.startswith("’s,") or rest.startswith("'s,"):
+        ap = rest.split(",", 1)[1].strip(WS)
+        return ap or None
+    return None
+
+
+def _subject(ctx: _Ctx, lo: int, hi: int) -> Entity | None:
+    """The subject of a clause: its first person mention, else its first institution."""
+    ms = [m for m in ctx.ents.within(lo, hi) if not _in_any(m.start, ctx.qspans)]
+    for m in ms:
+        if m.entity.kind == "person":
+            return m.entity
+    for m in ms:
+        if m.entity.kind == "institution":
+            return m.entity
+    p = _PRONOUN_AT.search(ctx.text, lo, hi)
+    if p and p.group("p").lower() in ("he", "she"):
+        return ctx.resolve_pronoun(p.start(), p.group("p").lower())
+    return None
+
+
+def _role_start(ent: Entity, m: Mention) -> int:
+    """Start of 'North Korean leader Kim Jong-un' when a title stands before the name."""
+    for r in ent.roles:
+        if r.end == m.end and r.start < m.start:
+            return r.start
+    return m.start
+
+
+def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None, nested: bool = False) -> bool:
+    text, ents = ctx.text, ctx.ents
+    if lo >= hi:
+        return False
+    cues = [c for c in _find_cues(text, lo, hi) if ctx.outside(c.start(), allow)]
+    for c in reversed(cues):
+        word = c.group("cue")
+        if word == "called":
+            continue  # "called" introduces a term, not speech
+        if _PASSIVE_BEFORE.search(text, max(lo, c.start() - 12), c.start()):
+            continue
+        if _POSSESSIVE_BEFORE.search(text, max(lo, c.start() - 40), c.start()):
+            continue  # a noun ("North Korea’s demand"), handled with the possessors below
+        if word.startswith("according"):
+            mm = _mention_at(ents, text, c.end() + 1, hi)
+            if isinstance(mm, Mention):
+                q.speaker, q.cue = mm.entity, c.span("cue")
+                q.attribution = (c.start(), mm.end)
+                return True
+            continue
+        doc = bool(_DOC_CUE.match(word))
+        if doc and not _TO_AFTER.match(text, c.end()):
+            continue
+        clause_lo = lo
+        for sep in _CLAUSE_SEP.finditer(text, lo, c.start()):
+            clause_lo = sep.end()
+        while clause_lo < c.start() and text[clause_lo] in WS:
+            clause_lo += 1
+        ms = [m for m in ents.within(clause_lo, c.start()) if ctx.outside(m.start, allow)]
+        persons = [m for m in ms if m.entity.kind == "person"]
+        insts = [m for m in ms if m.entity.kind == "institution"]
+        spk_m = persons[0] if persons else (insts[0] if insts else None)
+        joint = False
+        if spk_m is not None:
+            # "Washington and Pyongyang committed": two issuers, no single speaker
+            nxt = [m for m in ms if m.start > spk_m.start]
+            if nxt and _JOINT.match(text[spk_m.end:nxt[0].start] + " "):
+                joint = True
+        if _BOTH.search(text, clause_lo, c.start()):
+            joint = True
+        spk = spk_m.entity if spk_m is not None else None
+        a_start = _role_start(spk, spk_m) if spk_m is not None else None
+        if spk is None and not joint:
+            p = _PRONOUN_AT.search(text, clause_lo, c.start())
+            if p and (p.group("noun") or p.group("p").lower() in ("he", "she", "it", "they")):
+                spk = ctx.resolve_pronoun(p.start(), "it" if p.group("noun") else p.group("p").lower())
+                a_start = p.start()
+        if joint:
+            spk = None
+            a_start = clause_lo
+        elif spk is None:
+            continue
+        q.speaker = spk
+        q.cue = c.span("cue")
+        end = c.end("cue")
+        t = (_TO_AFTER if doc else _THAT_AFTER).match(text, end, hi)
+        if t and t.end() <= hi:
+            end = t.end()
+        q.attribution = (a_start, end)
+        if doc:
+            q.notes.append("document")
+        return True
+    # "Washington’s repeated overtures to … “anywhere, anytime”": the possessor speaks
+    for m in reversed([m for m in ents.within(lo, hi) if ctx.outside(m.start, allow)]):
+        sn = _SPEECH_NOUN_AFTER.match(text, m.end, hi)
+        if sn:
+            q.speaker = m.entity
+            q.attribution = (m.start, sn.end())
+            q.notes.append("possessor")
+            return True
+    if nested:
+        return False
+    # "In Washington, there is also the view that …": the place's state holds the view
+    for v in _VIEW_IN.finditer(text, lo, hi):
+        ms = [m for m in ents.within(v.start("x"), v.end("x"))]
+        if len(ms) == 1 and ms[0].entity.kind == "institution":
+            q.speaker = ms[0].entity
+            q.attribution = (v.start(), v.end())
+            q.notes.append("view")
+            return True
+    return False
+
+
+_DOC_NOUN_LIST = tuple(sorted(lexicon.DOCUMENT_NOUNS))
+
+
+def _has_doc_noun(s: str) -> bool:
+    low = s.lower()
+    return any(n in low for n in _DOC_NOUN_LIST) and bool(_DOC_NOUN.search(s))
+
+
+def _kind(ctx: _Ctx, i: int, q: Quote) -> str:
+    text = ctx.text
+    content = text[q.start:q.end].strip(WS + "…'‘’\"“”(")
+    words = content.split()
+    nwords = len(words)
+    upper = bool(content) and (content[0].isupper() or content[0].isdigit())
+    ends_sentence = content[-1:] in ".?!,…" if content else False
+    para = ctx.layout.paras[q.para]
+    if q.nested:
+        if nwords <= 6 or q.speaker is None:
+            return "term"
+        return "statement" if upper and ends_sentence else "partial"
+    s_lo, _ = _sentence_bounds(ctx, q)
+    before = text[max(para.start, s_lo):q.open_mark]
+    tail = before[-60:]
+    low_tail = tail.lower()
+    speech_cue = q.cue is not None and "document" not in q.notes
+    if upper and (para.trailer or (not speech_cue and any(h in low_tail for h in _TITLE_HINTS)
+                                   and _TITLE_BEFORE.search(tail))):
+        q.notes.append("marked")
+        return "title"
+    if q.close_mark is not None and nwords <= 6 and text[q.close_mark + 1:q.close_mark + 3].lstrip(HSPACE)[:1] == "(" \
+            and _ABBR_AFTER.match(text, q.close_mark + 1):
+        q.notes.append("marked")  # "prisoners of war" (POWs): the writer marks a term
+        return "term"
+    if nwords <= 6 and any(h in low_tail for h in _TERM_HINTS) and _TERM_BEFORE.search(tail):
+        q.notes.append("marked")  # so-called "...", counted as "..."
+        return "term"
+    if "document" in q.notes or (not (speech_cue and q.speaker is not None and q.speaker.kind == "person")
+                                 and _has_doc_noun(before) and _DOC_VERB_TO.search(before)):
+        return "document"
+    if "continued" in q.notes or q.continued_from is not None:
+        return "statement" if (upper or nwords >= 4) else "partial"
+    if para.heading and q.cue is None:
+        q.notes.append("marked")
+        return "term"
+    lead = text[para.start:q.open_mark].strip(WS)
+    trail = text[(q.close_mark + 1) if q.close_mark is not None else q.end:para.end].strip(WS + ".,")
+    whole_para = not lead and not trail
+    if upper and (nwords >= 4 or ends_sentence) and (q.speaker is not None or whole_para):
+        return "statement"
+    if "possessor" in q.notes and nwords <= 3 and not ends_sentence:
+        return "term"
+    if q.speaker is not None:
+        return "partial"
+    return "term"
+
+
+def _affiliation_text(ctx: _Ctx, ent: Entity) -> str | None:
+    """The speaker's role as the text first states it ('a senior fellow at …')."""
+    for r in ent.roles:
+        for m in ent.mentions:
+            if r.start <= m.start < r.end:
+                before = ctx.text[r.start:m.start].strip(WS + ",")
+                after = ctx.text[m.end:r.end]
+                if after.startswith(("’s", "'s")):
+                    after = after[2:]
+                after = after.strip(WS + ",")
+                out = (before + " " + after).strip() if before and after else (before or after)
+                return out or None
+        return ctx.text[r.start:r.end]
+    return None

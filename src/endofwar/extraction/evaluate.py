@@ -1,0 +1,366 @@
+"""Compare the extractor's drafts with the reviewed coding (the published tables).
+
+For every source that has reviewed rows, the text is extracted afresh (with the registry
+as gazetteer, as `endofwar extract` runs it, or without it to see how the rules fare on
+their own) and compared with tables/*.csv filtered on coding_status == 'reviewed':
+
+  quotes        precision/recall/F1 of spans, exact and overlapping; quote_kind accuracy
+                and speaker accuracy (overall and on statements) on exactly matched spans;
+                continuation accuracy
+  persons       precision/recall of the people mentioned (mentions.expert_id)
+  institutions  precision/recall of the institutions and states mentioned
+  dates         precision/recall of dated references (events.date_text located in the
+                source near its event_sources evidence), and how often the bounds and
+                precision agree on the matched ones
+
+`report["errors"]` lists every remaining difference (missed, spurious, wrong kind, wrong
+speaker, wrong bounds) so that the README can show them.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .gazetteer import norm_key
+from .pipeline import extract
+from .text import slugify
+
+
+def _read(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def _int(v) -> int | None:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _prf(tp: int, npred: int, ngold: int) -> dict:
+    p = tp / npred if npred else (1.0 if not ngold else 0.0)
+    r = tp / ngold if ngold else (1.0 if not npred else 0.0)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "pred": npred, "gold": ngold, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def _acc(ok: int, n: int) -> dict:
+    return {"correct": ok, "n": n, "accuracy": round(ok / n, 4) if n else None}
+
+
+class _Names:
+    """Resolves a predicted entity (id and name) to a gold id through ids, names, aliases."""
+
+    def __init__(self, experts: list[dict], institutions: list[dict], registry: dict | None):
+        self.by_name: dict[str, str] = {}
+        self.ids: set[str] = set()
+        for row in experts:
+            self._add(row["expert_id"], [row.get("name")])
+        for row in institutions:
+            self._add(row["institution_id"], [row.get("name"), row.get("abbreviation")])
+        if registry:
+            for e in registry.get("experts") or []:
+                if isinstance(e, dict) and e.get("expert_id"):
+                    self._add(str(e["expert_id"]), [e.get("name"), *(e.get("aliases") or [])])
+            for e in registry.get("institutions") or []:
+                if isinstance(e, dict) and e.get("institution_id"):
+                    self._add(str(e["institution_id"]), [e.get("name"), e.get("abbreviation"),
+                                                         *(e.get("aliases") or [])])
+
+    @staticmethod
+    def _key(name: str) -> str:
+        k = norm_key(str(name)).lower()
+        return k[4:] if k.startswith("the ") else k
+
+    def _add(self, gid: str, names) -> None:
+        self.ids.add(gid)
+        for n in names:
+            if n:
+                self.by_name.setdefault(self._key(n), gid)
+
+    def resolve(self, pid: str | None, name: str | None, aliases=()) -> str | None:
+        if pid and pid in self.ids:
+            return pid
+        for n in [name, *aliases]:
+            if n:
+                g = self.by_name.get(self._key(n))
+                if g:
+                    return g
+                if slugify(n) in self.ids:
+                    return slugify(n)
+        return pid or (slugify(name) if name else None)
+
+
+def _gold_dates(text: str, es_rows: list[dict], events: dict[str, dict]) -> list[dict]:
+    """Dated references of one source: each event's date_text located in the text, next to
+    the event's evidence in this source."""
+    by_event: dict[str, list[tuple[int, int]]] = {}
+    for r in es_rows:
+        s, e = _int(r["char_start"]), _int(r["char_end"])
+        if s is not None and e is not None:
+            by_event.setdefault(r["event_id"], []).append((s, e))
+    out: dict[tuple[int, int], dict] = {}
+    for eid, spans in by_event.items():
+        ev = events.get(eid)
+        if not ev or not ev.get("date_text"):
+            continue
+        dt = ev["date_text"]
+        occ = []
+        i = text.find(dt)
+        while i != -1:
+            occ.append((i, i + len(dt)))
+            i = text.find(dt, i + 1)
+        if not occ:
+            continue
+        chosen = [o for o in occ if any(a <= o[0] and o[1] <= b for a, b in spans)]
+        if not chosen:
+            a0 = min(a for a, _ in spans)
+            chosen = [min(occ, key=lambda o: abs(o[0] - a0))]
+        for o in chosen:
+            out.setdefault(o, {"char_start": o[0], "char_end": o[1], "date_text": dt, "event_id": eid,
+                               "date_start": ev.get("date_start"), "date_end": ev.get("date_end"),
+                               "date_precision": ev.get("date_precision"), "date_basis": ev.get("date_basis")})
+    return sorted(out.values(), key=lambda d: d["char_start"])
+
+
+def _match_overlap(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One-to-one (pred index, gold index) pairs of overlapping spans, best overlap (IoU) first."""
+    pairs = []
+    for i, (a, b) in enumerate(pred):
+        for j, (c, d) in enumerate(gold):
+            ov = min(b, d) - max(a, c)
+            if ov > 0:
+                pairs.append((ov / (max(b, d) - min(a, c)), i, j))
+    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_p, used_g, out = set(), set(), []
+    for _, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        out.append((i, j))
+    return out
+
+
+def _published(src: dict) -> date | None:
+    try:
+        return date.fromisoformat(src.get("published_start") or "")
+    except ValueError:
+        return None
+
+
+def evaluate(root: Path, use_registry: bool = True) -> dict:
+    """Per-source and total scores of the extractor against the reviewed tables under
+    ``root`` (the repository root), and the list of remaining errors."""
+    root = Path(root)
+    t = root / "tables"
+    reviewed = lambda rows: [r for r in rows if r.get("coding_status") == "reviewed"]  # noqa: E731
+    sources = {r["source_id"]: r for r in _read(t / "sources.csv")}
+    quotes = reviewed(_read(t / "quotes.csv"))
+    mentions = reviewed(_read(t / "mentions.csv"))
+    experts = _read(t / "experts.csv")
+    institutions = _read(t / "institutions.csv")
+    events = {r["event_id"]: r for r in _read(t / "events.csv")}
+    event_sources = reviewed(_read(t / "event_sources.csv"))
+    registry = None
+    reg_path = root / "annotations" / "registry.yaml"
+    if use_registry and reg_path.exists():
+        registry = yaml.safe_load(reg_path.read_text(encoding="utf-8"))
+    names = _Names(experts, institutions, registry)
+    source_ids = sorted({r["source_id"] for r in quotes + mentions + event_sources})
+    report = {"settings": {"root": str(root), "registry": registry is not None,
+                           "gold": "tables/*.csv rows with coding_status == 'reviewed'"},
+              "sources": {}, "errors": []}
+    totals: dict[str, list[int]] = {}
+
+    def add(key: str, *vals: int) -> None:
+        cur = totals.setdefault(key, [0] * len(vals))
+        for k, v in enumerate(vals):
+            cur[k] += v
+
+    for sid in source_ids:
+        src = sources.get(sid)
+        if src is None or not src.get("raw_path") or not (root / src["raw_path"]).exists():
+            continue
+        text = (root / src["raw_path"]).read_text(encoding="utf-8")
+        rec = extract(text, published=_published(src), registry=registry)
+        errs = report["errors"]
+        res: dict = {}
+        # ---- quotes
+        gq = sorted([r for r in quotes if r["source_id"] == sid], key=lambda r: _int(r["char_start"]))
+        gspans = [(_int(r["char_start"]), _int(r["char_end"])) for r in gq]
+        gid_span = {r["quote_id"]: (_int(r["char_start"]), _int(r["char_end"])) for r in gq}
+        pq = rec["quotes"]
+        pspans = [(q["char_start"], q["char_end"]) for q in pq]
+        gindex = {sp: k for k, sp in enumerate(gspans)}
+        exact = [(i, gindex[sp]) for i, sp in enumerate(pspans) if sp in gindex]
+        over = _match_overlap(pspans, gspans)
+        res["quotes_exact"] = _prf(len(exact), len(pspans), len(gspans))
+        res["quotes_overlap"] = _prf(len(over), len(pspans), len(gspans))
+        add("quotes_exact", len(exact), len(pspans), len(gspans))
+        add("quotes_overlap", len(over), len(pspans), len(gspans))
+        kind_ok = spk_ok = st_n = st_ok = cont_n = cont_ok = 0
+        for i, j in exact:
+            p, g = pq[i], gq[j]
+            gold_spk = g.get("speaker_expert_id") or g.get("speaker_institution_id")
+            pred_spk = names.resolve(p.get("speaker_id"), p.get("speaker")) if p.get("speaker") else None
+            if p["quote_kind"] == g["quote_kind"]:
+                kind_ok += 1
+            else:
+                errs.append({"source_id": sid, "table": "quotes", "error": "wrong kind", "text": p["text"],
+                             "char_start": p["char_start"], "expected": g["quote_kind"], "got": p["quote_kind"]})
+            if pred_spk == gold_spk:
+                spk_ok += 1
+            else:
+                errs.append({"source_id": sid, "table": "quotes", "error": "wrong speaker", "text": p["text"],
+                             "char_start": p["char_start"], "expected": gold_spk, "got": pred_spk})
+            if g["quote_kind"] == "statement":
+                st_n += 1
+                st_ok += pred_spk == gold_spk
+            g_cont = gid_span.get(g.get("continues_quote_id")) if g.get("continues_quote_id") else None
+            p_cont = p.get("continues")
+            if g_cont is not None or p_cont is not None:
+                cont_n += 1
+                if (g_cont[0] if g_cont else None) == p_cont:
+                    cont_ok += 1
+                else:
+                    errs.append({"source_id": sid, "table": "quotes", "error": "wrong continuation",
+                                 "text": p["text"], "char_start": p["char_start"],
+                                 "expected": g_cont[0] if g_cont else None, "got": p_cont})
+        res["quote_kind"] = _acc(kind_ok, len(exact))
+        res["speaker"] = _acc(spk_ok, len(exact))
+        res["speaker_statements"] = _acc(st_ok, st_n)
+        res["continuation"] = _acc(cont_ok, cont_n)
+        add("quote_kind", kind_ok, len(exact))
+        add("speaker", spk_ok, len(exact))
+        add("speaker_statements", st_ok, st_n)
+        add("continuation", cont_ok, cont_n)
+        matched_p = {i for i, _ in exact}
+        matched_g = {j for _, j in exact}
+        for i, p in enumerate(pq):
+            if i not in matched_p:
+                errs.append({"source_id": sid, "table": "quotes", "error": "spurious", "text": p["text"],
+                             "char_start": p["char_start"], "expected": None, "got": p["quote_kind"]})
+        for j, g in enumerate(gq):
+            if j not in matched_g:
+                errs.append({"source_id": sid, "table": "quotes", "error": "missed", "text": g["text"],
+                             "char_start": _int(g["char_start"]), "expected": g["quote_kind"], "got": None})
+        # ---- persons and institutions
+        for kind, col, recs in (("persons", "expert_id", rec["persons"]),
+                                ("institutions", "institution_id", rec["institutions"])):
+            gold = {r[col] for r in mentions if r["source_id"] == sid and r.get(col)}
+            pred = {}
+            for e in recs:
+                gid = names.resolve(e.get("id"), e.get("name"), e.get("aliases") or [])
+                pred.setdefault(gid, e)
+            tp = len(set(pred) & gold)
+            res[kind] = _prf(tp, len(pred), len(gold))
+            add(kind, tp, len(pred), len(gold))
+            for gid in sorted(set(pred) - gold):
+                e = pred[gid]
+                errs.append({"source_id": sid, "table": kind, "error": "spurious", "text": e["text"],
+                             "char_start": e["char_start"], "expected": None, "got": gid})
+            for gid in sorted(gold - set(pred)):
+                errs.append({"source_id": sid, "table": kind, "error": "missed", "text": None,
+                             "char_start": None, "expected": gid, "got": None})
+        # ---- dated references
+        gd = _gold_dates(text, [r for r in event_sources if r["source_id"] == sid], events)
+        pdts = rec["dates"]
+        pairs = _match_overlap([(d["char_start"], d["char_end"]) for d in pdts],
+                               [(d["char_start"], d["char_end"]) for d in gd])
+        res["dates"] = _prf(len(pairs), len(pdts), len(gd))
+        add("dates", len(pairs), len(pdts), len(gd))
+        bounds_ok = 0
+        for i, j in pairs:
+            p, g = pdts[i], gd[j]
+            same = (p["date_start"], p["date_end"], p["date_precision"]) == (
+                g["date_start"], g["date_end"], g["date_precision"])
+            bounds_ok += same
+            if not same:
+                errs.append({"source_id": sid, "table": "dates", "error": "wrong bounds", "text": p["date_text"],
+                             "char_start": p["char_start"],
+                             "expected": f"{g['date_start']}..{g['date_end']} {g['date_precision']}",
+                             "got": f"{p['date_start']}..{p['date_end']} {p['date_precision']}"})
+        res["date_bounds"] = _acc(bounds_ok, len(pairs))
+        add("date_bounds", bounds_ok, len(pairs))
+        mp = {i for i, _ in pairs}
+        mg = {j for _, j in pairs}
+        for i, p in enumerate(pdts):
+            if i not in mp:
+                errs.append({"source_id": sid, "table": "dates", "error": "spurious", "text": p["date_text"],
+                             "char_start": p["char_start"], "expected": None,
+                             "got": f"{p['date_start']}..{p['date_end']} {p['date_precision']}"})
+        for j, g in enumerate(gd):
+            if j not in mg:
+                errs.append({"source_id": sid, "table": "dates", "error": "missed", "text": g["date_text"],
+                             "char_start": g["char_start"],
+                             "expected": f"{g['date_start']}..{g['date_end']} {g['date_precision']}", "got": None})
+        report["sources"][sid] = res
+    tot: dict = {}
+    for key, vals in totals.items():
+        tot[key] = _prf(*vals) if len(vals) == 3 else _acc(*vals)
+    report["total"] = tot
+    return report
+
+
+_ROWS = [
+    ("quotes_exact", "quote spans, exact"),
+    ("quotes_overlap", "quote spans, overlapping"),
+    ("quote_kind", "quote_kind (exact matches)"),
+    ("speaker", "speaker (exact matches)"),
+    ("speaker_statements", "speaker on statements"),
+    ("continuation", "continues_quote_id"),
+    ("persons", "persons"),
+    ("institutions", "institutions"),
+    ("dates", "dated references"),
+    ("date_bounds", "date bounds + precision (matched)"),
+]
+
+
+def _cell(m: dict | None) -> str:
+    if not m:
+        return "-"
+    if "f1" in m:
+        return f"P {m['precision']:.2f} R {m['recall']:.2f} F1 {m['f1']:.2f} ({m['tp']}/{m['pred']}/{m['gold']})"
+    if m.get("accuracy") is None:
+        return "n/a"
+    return f"{m['accuracy']:.2f} ({m['correct']}/{m['n']})"
+
+
+def format_report(report: dict) -> str:
+    """A Markdown summary: one table of scores (per source and total), then the errors."""
+    sids = list(report.get("sources", {}))
+    head = "| measure | " + " | ".join(sids + ["total"]) + " |"
+    lines = [f"Extractor vs reviewed coding (registry as gazetteer: {report['settings']['registry']})", "",
+             head, "|" + "---|" * (len(sids) + 2)]
+    for key, label in _ROWS:
+        cells = [_cell(report["sources"][s].get(key)) for s in sids] + [_cell(report["total"].get(key))]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("P/R/F1 cells: (matched/predicted/gold). Dated references are scored against the events the")
+    lines.append("coders recorded, so dates the extractor finds that belong to no coded event count as spurious.")
+    errs = report.get("errors", [])
+    lines.append("")
+    lines.append(f"Remaining errors ({len(errs)}):")
+    for e in errs:
+        txt = (e.get("text") or "")
+        txt = txt if len(txt) <= 70 else txt[:67] + "..."
+        pos = f"@{e['char_start']}" if e.get("char_start") is not None else ""
+        lines.append(f"- {e['source_id']} {e['table']} {e['error']}{pos}: {txt!r} expected={e['expected']!r} "
+                     f"got={e['got']!r}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m endofwar.extraction.evaluate [ROOT]`
+    import sys
+
+    r = evaluate(Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd(),
+                 use_registry="--no-registry" not in sys.argv)
+    print(format_report(r))

@@ -1,0 +1,279 @@
+"""Word lists the rules use: cue verbs, titles, organisation head words, demonyms, capitals.
+
+General English newswire vocabulary only; nothing here is specific to one source. The
+registry (annotations/registry.yaml) extends these lists at run time as a gazetteer.
+"""
+
+from __future__ import annotations
+
+# Verbs (and verb phrases) that attribute speech or writing, in the forms news text uses.
+_CUE_BASES = """
+say says said saying
+add adds added
+tell tells told
+note notes noted
+state states stated
+explain explains explained
+argue argues argued
+write writes wrote
+warn warns warned
+ask asks asked
+insist insists insisted
+stress stresses stressed
+emphasise emphasises emphasised emphasize emphasizes emphasized
+underline underlines underlined
+underscore underscores underscored
+suggest suggests suggested
+observe observes observed
+remark remarks remarked
+comment comments commented
+claim claims claimed
+acknowledge acknowledges acknowledged
+admit admits admitted
+caution cautions cautioned
+conclude concludes concluded
+continue continues continued
+predict predicts predicted
+believe believes believed
+reply replies replied
+respond responds responded
+confirm confirms confirmed
+announce announces announced
+declare declares declared
+urge urges urged
+describe describes described
+elucidate elucidates elucidated
+counter counters countered
+recall recalls recalled
+contend contends contended
+maintain maintains maintained
+clarify clarifies clarified
+assess assesses assessed
+reiterate reiterates reiterated
+highlight highlights highlighted
+tweet tweets tweeted
+posit posits posited
+quip quips quipped
+complain complains complained
+concede concedes conceded
+agree agrees agreed
+allege alleges alleged
+estimate estimates estimated
+propose proposes proposed
+demand demands demanded
+pledge pledges pledged
+vow vows vowed
+promise promises promised
+call calls called
+""".split()
+CUE_VERBS = frozenset(_CUE_BASES)
+# Multi-word cues; the first word carries the tense.
+CUE_PHRASES = (
+    "pointed out", "points out", "point out",
+    "took note", "takes note", "take note",
+    "went on", "goes on", "go on",
+    "put it", "puts it",
+    "made clear", "makes clear",
+    "summed up", "sums up",
+    "spelled out", "spelt out",
+    "according to",
+)
+# Cues that introduce a document's wording rather than somebody's speech.
+DOCUMENT_VERBS = frozenset(
+    """commit commits committed pledge pledges pledged agree agrees agreed vow vows vowed promise
+    promises promised resolve resolves resolved undertake undertakes undertook stipulate stipulates
+    stipulated read reads declare declares declared state states stated call calls called""".split()
+)
+DOCUMENT_NOUNS = frozenset(
+    """declaration declarations statement statements communique communiqué agreement agreements accord
+    accords treaty treaties resolution resolutions charter constitution law act text texts pact
+    document documents memorandum memo letter readout protocol armistice convention bill decree
+    platform manifesto""".split()
+)
+# Nouns that make a possessor the source of a quoted phrase ("Washington’s overtures ...").
+SPEECH_NOUNS = frozenset(
+    """overture overtures offer offers call calls demand demands proposal proposals pledge pledges
+    promise promises statement statements remark remarks words warning warnings claim claims
+    insistence position stance message messages slogan slogans rhetoric vow vows description
+    characterisation characterization label condemnation criticism""".split()
+)
+TERM_CUES = (
+    "so-called", "so called", "called", "dubbed", "termed", "known as", "counted as", "labelled",
+    "labeled", "the term", "the word", "the words", "the phrase", "the concept of", "the notion of",
+    "referred to as", "branded", "nicknamed", "coined", "the slogan", "the label",
+)
+TITLE_CUES = frozenset(
+    """titled entitled headlined book novel film article op-ed essay report paper column series part
+    chapter song poem album piece study documentary memoir speech-titled lecture""".split()
+)
+
+PRONOUNS_PERSON = frozenset("he she He She".split())
+PRONOUNS_INST = frozenset("it It they They".split())
+
+# Words that head an organisation's name.
+ORG_HEADS = {
+    "Institute": "think_tank", "Institution": "think_tank", "Foundation": "think_tank",
+    "Endowment": "think_tank", "Center": "think_tank", "Centre": "think_tank",
+    "Council": "think_tank", "Initiative": "think_tank", "Forum": "think_tank",
+    "Society": "other", "Association": "other", "Program": "other", "Programme": "other",
+    "University": "other", "College": "other", "School": "other", "Academy": "think_tank",
+    "Department": "government_body", "Ministry": "government_body", "Agency": "government_body",
+    "Office": "government_body", "Bureau": "government_body", "Commission": "government_body",
+    "Committee": "government_body", "Secretariat": "government_body", "Cabinet": "government_body",
+    "Service": "government_body", "Administration": "government", "Government": "government",
+    "Command": "military_command", "Forces": "armed_forces", "Army": "armed_forces",
+    "Navy": "armed_forces", "Marines": "armed_forces", "Guard": "armed_forces",
+    "Corps": "armed_forces",
+    "Assembly": "government_body", "Congress": "government_body", "Senate": "government_body",
+    "Parliament": "government_body", "Court": "government_body", "Bank": "other", "Fund": "other",
+    "Nations": "intergovernmental_organisation", "Union": "intergovernmental_organisation",
+    "Organization": "intergovernmental_organisation", "Organisation": "intergovernmental_organisation",
+    "Party": "political_party", "Herald": "media", "Times": "media", "Post": "media",
+    "Journal": "media", "News": "media", "Tribune": "media", "Gazette": "media", "Press": "media",
+    "Broadcasting": "media", "Television": "media", "Radio": "media", "Daily": "media",
+    "Telegraph": "media", "Guardian": "media", "Economist": "media", "Interpreter": "media",
+    "Group": "other", "Company": "other", "Corporation": "other",
+}
+# Capitalised words that are never part of a person's name.
+NOT_NAME_WORDS = frozenset(
+    """The A An This That These Those It Its He She His Her They Their We Our I You In On At For From
+    To By With Without As Of And Or But If When While Since After Before During Under Over Into Onto
+    Although Though However Moreover Therefore Meanwhile Also Still Even Only Both Either Neither
+    Nor Yet So Not No Yes Many Most Some Such Several Few Every Each All Any Other Another Then
+    Now Here There Where What Which Who Whom Whose Why How Could Would Should Can Will May Might
+    Must Shall Is Are Was Were Be Been Being Has Have Had Do Does Did Dealing Understanding Critics
+    Essentially Nonetheless Nevertheless Rather Instead Indeed Thus Hence Against Despite Almost
+    Once Twice One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve First Second Third
+    Last Next New Old North South East West Northeast Northwest Southeast Southwest Central
+    January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday War Peninsula Summit Declaration Agreement Treaty Accord Armistice Pact
+    Sea River Island Islands Asia Europe Africa America Pacific Atlantic Indo Middle Far Korean
+    English From Send Photo Reuters AP AFP Yonhap Mr Mrs Ms Dr Prof Sir Lord Lady""".split()
+)
+# Person titles that may stand before a name (case as written in running text).
+TITLE_WORDS = frozenset(
+    """President president Vice vice Prime prime Minister minister Secretary secretary Chairman
+    chairman Chairwoman chairwoman Chair chair Leader leader leaders General general Gen. Ambassador
+    ambassador Envoy envoy Representative representative Spokesman spokesman Spokeswoman
+    spokeswoman Spokesperson spokesperson Senator senator Sen. Rep. Governor governor Mayor mayor
+    King king Queen queen Emperor emperor Premier premier Chancellor chancellor Dr. Prof. Professor
+    professor Mr. Mrs. Ms. Admiral admiral Adm. Lt. Col. Colonel colonel Commander commander
+    Director director Candidate candidate candidates lawmaker Lawmaker official officials diplomat
+    analyst expert negotiator sister brother wife husband Supreme supreme Foreign foreign Defense
+    defense Defence defence Unification unification Deputy deputy First first Special special
+    Chief chief Justice justice Speaker speaker Commissioner commissioner Marshal marshal Director-General
+    Secretary-General Chief-of-staff General-Secretary General-secretary Ayatollah Pope Prince
+    Princess Sheikh Sultan Col Lt Sgt Captain Capt. Major Maj. Rev. Fr. Senior senior Former
+    former then-President Acting acting Interim interim Assistant assistant Undersecretary
+    Under-Secretary Attorney attorney Justice Premier reporter Reporter correspondent
+    Correspondent columnist Columnist editor Editor""".split()
+)
+# Titles whose holder heads a state or government.
+HEAD_TITLES = frozenset(
+    "president leader premier king queen emperor chancellor prime-minister supreme-leader "
+    "chairman-of-the-state-affairs-commission sultan sheikh ayatollah".split()
+)
+OFFICIAL_TITLES = (
+    "minister", "secretary", "ambassador", "envoy", "spokes", "official", "diplomat", "adviser",
+    "advisor", "negotiator", "commissioner", "director-general", "deputy", "undersecretary",
+    "under-secretary", "attorney", "general", "admiral", "commander", "colonel", "marshal",
+    "representative for", "special representative", "officer",
+)
+POLITICIAN_TITLES = ("senator", "lawmaker", "candidate", "politician", "congressman",
+                     "congresswoman", "representative", "governor", "mayor", "mp", "legislator")
+ANALYST_TITLES = ("fellow", "expert", "analyst", "professor", "researcher", "scholar", "chair",
+                  "director", "president", "scientist", "lecturer", "associate", "specialist",
+                  "head of", "vice president", "founder", "economist", "historian")
+JOURNALIST_TITLES = ("journalist", "reporter", "correspondent", "editor", "columnist", "writer")
+
+DEMONYMS = {
+    "American": "United States", "US": "United States", "U.S.": "United States",
+    "South Korean": "South Korea", "North Korean": "North Korea", "Korean": None,
+    "Chinese": "China", "Japanese": "Japan", "Russian": "Russia", "Vietnamese": "Vietnam",
+    "Cambodian": "Cambodia", "British": "United Kingdom", "French": "France", "German": "Germany",
+    "Australian": "Australia", "Canadian": "Canada", "Indian": "India", "Iranian": "Iran",
+    "Israeli": "Israel", "Ukrainian": "Ukraine", "Taiwanese": "Taiwan", "Mongolian": "Mongolia",
+    "Philippine": "Philippines", "Filipino": "Philippines", "Thai": "Thailand",
+    "Indonesian": "Indonesia", "Malaysian": "Malaysia", "Singaporean": "Singapore",
+    "Laotian": "Laos", "Burmese": "Myanmar", "Pakistani": "Pakistan", "Syrian": "Syria",
+    "Iraqi": "Iraq", "Turkish": "Turkey", "Italian": "Italy", "Spanish": "Spain", "Polish": "Poland",
+    "Dutch": "Netherlands", "Swedish": "Sweden", "Swiss": "Switzerland", "Egyptian": "Egypt",
+    "Saudi": "Saudi Arabia", "Mexican": "Mexico", "Brazilian": "Brazil", "Cuban": "Cuba",
+    "Venezuelan": "Venezuela", "New Zealand": "New Zealand",
+}
+# Capitals used as metonyms for their state ("Washington said ...").
+CAPITALS = {
+    "Washington": "United States", "Pyongyang": "North Korea", "Seoul": "South Korea",
+    "Beijing": "China", "Tokyo": "Japan", "Moscow": "Russia", "Hanoi": "Vietnam",
+    "London": "United Kingdom", "Paris": "France", "Berlin": "Germany", "Phnom Penh": "Cambodia",
+    "Kyiv": "Ukraine", "Kiev": "Ukraine", "Tehran": "Iran", "Canberra": "Australia",
+    "Taipei": "Taiwan", "Ottawa": "Canada", "New Delhi": "India", "Islamabad": "Pakistan",
+    "Manila": "Philippines", "Jakarta": "Indonesia", "Bangkok": "Thailand", "Ulaanbaatar": "Mongolia",
+    "Vientiane": "Laos", "Havana": "Cuba", "Damascus": "Syria", "Baghdad": "Iraq", "Ankara": "Turkey",
+    "Jerusalem": "Israel", "Cairo": "Egypt", "Riyadh": "Saudi Arabia", "Brussels": None,
+}
+# Preferred short names and extra aliases of states (pycountry supplies the rest).
+STATE_ALIASES = {
+    "United States": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
+    "South Korea": ["ROK", "Republic of Korea", "S. Korea", "the South"],
+    "North Korea": ["DPRK", "D.P.R.K.", "Democratic People's Republic of Korea",
+                    "Democratic People’s Republic of Korea", "N. Korea", "the North"],
+    "China": ["PRC", "People's Republic of China", "People’s Republic of China"],
+    "Russia": ["Russian Federation"],
+    "United Kingdom": ["UK", "U.K.", "Britain", "Great Britain"],
+    "Vietnam": ["Viet Nam"],
+    "Taiwan": ["Republic of China"],
+    "Iran": [], "Syria": [], "Laos": [], "Bolivia": [], "Venezuela": [], "Tanzania": [],
+    "Moldova": [], "Czechia": ["Czech Republic"], "Turkey": ["Türkiye"],
+}
+# Well-known institutions named without a head word, and their type and country.
+KNOWN_INSTITUTIONS = {
+    "United Nations": ("intergovernmental_organisation", None, ["UN", "U.N."]),
+    "European Union": ("intergovernmental_organisation", None, ["EU"]),
+    "NATO": ("intergovernmental_organisation", None, []),
+    "ASEAN": ("intergovernmental_organisation", None, []),
+    "White House": ("government_body", "USA", []),
+    "Pentagon": ("government_body", "USA", []),
+    "State Department": ("government_body", "USA", []),
+    "Kremlin": ("government_body", "RUS", []),
+    "Cheong Wa Dae": ("government_body", "KOR", ["Blue House"]),
+    "Congress": ("government_body", "USA", []),
+    "Security Council": ("intergovernmental_organisation", None, []),
+    "Workers' Party of Korea": ("political_party", "PRK", ["Workers’ Party of Korea"]),
+}
+# Government seats that, after "at the"/"in the", name a place rather than the body.
+BUILDINGS = frozenset(["White House", "Pentagon", "Kremlin", "Blue House", "Élysée", "Elysee Palace",
+                       "Zhongnanhai", "Capitol", "Downing Street"])
+# Connectors allowed inside multi-word proper names ("Council on Foreign Relations").
+NAME_CONNECTORS = frozenset("of for on and the de du van von der al bin la le del da dos &".split())
+# Nouns that name an event; used to draft events around dated references.
+EVENT_NOUNS = {
+    "summit": "summit", "talks": "negotiation", "negotiations": "negotiation", "meeting": "meeting",
+    "agreement": "agreement", "accord": "agreement", "treaty": "agreement", "pact": "agreement",
+    "declaration": "declaration", "statement": "statement", "speech": "speech", "address": "speech",
+    "election": "election", "invasion": "invasion", "attack": "military_action",
+    "attacks": "military_action", "test": "military_action", "tests": "military_action",
+    "armistice": "armistice", "war": "war", "occupation": "occupation", "withdrawal": "withdrawal",
+    "withdrawn": "withdrawal", "normalised": "normalisation", "normalized": "normalisation",
+    "normalisation": "normalisation", "normalization": "normalisation", "sanctions": "sanctions",
+    "remains": "repatriation_of_remains", "visit": "meeting", "report": "publication",
+    "published": "publication", "signed": "agreement",
+}
+GIVEN_NAMES = frozenset(
+    """Aaron Adam Alan Albert Alex Alexander Alice Alison Amanda Amy Andrew Andy Angela Ann Anna Anne
+    Anthony Antony Antonio Ashton Barack Barbara Ben Benjamin Bernie Beth Bill Bob Bonnie Brad Brian
+    Bruce Carl Carlos Caroline Catherine Charles Charlie Chris Christine Christopher Chuck Claire
+    Colin Condoleezza Craig Dan Daniel Dave David Dean Deborah Dennis Diane Dick Donald Doug Douglas
+    Ed Edward Elizabeth Emily Emma Eric Evans Frank Fred Gary George Gordon Greg Gregory Hank Harry
+    Heather Helen Henry Hillary Ian Jack Jake James Jamie Jane Janet Jason Jeff Jeffrey Jennifer
+    Jeremy Jerry Jessica Jim Jimmy Joan Joe John Johnny Jon Jonathan Joseph Josh Joshua Joyce Judith
+    Julia Julie Justin Karen Kate Katherine Kathleen Keith Kelly Ken Kenneth Kevin Kim Kurt Larry
+    Laura Leon Linda Lindsey Lisa Lloyd Louis Lucy Madeleine Marc Marco Margaret Maria Marie Mark
+    Martin Mary Matt Matthew Max Melissa Michael Michelle Mike Mitch Nancy Nathan Ned Nicholas Nick
+    Nicole Patricia Patrick Paul Peter Phil Philip Rachel Ralph Randall Ray Rebecca Richard Rick
+    Rob Robert Roger Ron Ronald Rose Ruth Ryan Sam Samuel Sarah Scott Sean Sheila Stephen Steve
+    Steven Sue Susan Suzanne Terry Thomas Tim Timothy Todd Tom Tony Victor Victoria Vincent Walter
+    Wendy William Xi Vladimir Shinzo Fumio Yoshihide Emmanuel Angela Olaf Justin Narendra Anthony
+    Antony Sung Victor Jung Kurt Sydney Sue Duyeon Jenny Van Daniel Leif Sung-yoon Chun Abraham""".split()
+)

@@ -1,0 +1,227 @@
+"""Find quotations: pair quotation marks into spans, robust to the mess real news text has.
+
+Why a pairing pass rather than one regex: texts mix curly and straight double quotes, use
+’ both as apostrophe ("Seoul’s", "the US’ policy") and as closing single quote, nest
+single quotes inside double ones, leave an odd number of marks, and carry quotes over
+paragraph breaks. Each mark is classified from its neighbours (opening or closing
+context) and paired per paragraph with a small state machine.
+
+The span convention matches the gold coding (docs/codebook.md): a quote is the text
+strictly between its marks; a single-quoted span nested in a double-quoted quote is its
+own quote (flagged ``nested``), and the enclosing quote's text includes it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from .text import WS, Layout, positions
+
+OPEN_DOUBLE = "“„‟«"
+CLOSE_DOUBLE = "”»"
+STRAIGHT_DOUBLE = '"'
+DOUBLE_MARKS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE
+OPEN_SINGLE = "‘‛‹"
+CLOSE_SINGLE = "’›"
+STRAIGHT_SINGLE = "'"
+
+_OPEN_BEFORE = set(WS) | set("([{<—–-/:;,") | set(OPEN_DOUBLE) | set(OPEN_SINGLE) | {'"', "'"}
+_CLOSE_AFTER = set(WS) | set(".,;:!?)]}>—–-…/") | set(CLOSE_DOUBLE) | set(CLOSE_SINGLE) | {'"', "'"}
+
+
+@dataclass(slots=True)
+class Quote:
+    """One quotation: ``start``/``end`` delimit the text between the marks."""
+
+    start: int
+    end: int
+    open_mark: int  # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark; None if the quote runs on to the next paragraph
+    single: bool  # delimited by single marks
+    para: int
+    continued_from: int | None = None  # index (in the quote list) of the quote this one continues
+    kind: str = "statement"
+    speaker: object = None  # an Entity (see entities.py) or None
+    attribution: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    continues: int | None = None  # index of the earlier quote (previous paragraph) it continues
+    speaker_affiliation: str | None = None
+    notes: list[str] = field(default_factory=list)
+    nested: bool = False  # a single-quoted span inside a double-quoted quote
+
+
+def _opening_ctx(text: str, i: int, lo: int, hi: int) -> bool:
+    prev_ok = i == lo or text[i - 1] in _OPEN_BEFORE
+    nxt_ok = i + 1 < hi and text[i + 1] not in WS
+    return prev_ok and nxt_ok
+
+
+def _closing_ctx(text: str, i: int, lo: int, hi: int) -> bool:
+    prev_ok = i > lo and text[i - 1] not in WS
+    nxt_ok = i + 1 >= hi or text[i + 1] in _CLOSE_AFTER
+    return prev_ok and nxt_ok
+
+
+def _double_quotes(text: str, layout: Layout) -> list[Quote]:
+    quotes: list[Quote] = []
+    paras = layout.paras
+    marks = positions(text, DOUBLE_MARKS)
+    mi = 0
+    for p in paras:
+        if p.blank:
+            continue
+        lo, hi = p.start, p.end
+        open_at: int | None = None
+        while mi < len(marks) and marks[mi] < lo:
+            mi += 1
+        while mi < len(marks) and marks[mi] < hi:
+            i = marks[mi]
+            mi += 1
+            c = text[i]
+            is_open = _opening_ctx(text, i, lo, hi)
+            is_close = _closing_ctx(text, i, lo, hi)
+            if c in OPEN_DOUBLE:
+                role = "close" if (open_at is not None and is_close and not is_open) else "open"
+            elif c in CLOSE_DOUBLE:
+                role = "open" if (open_at is None and is_open and not is_close) else "close"
+            else:  # straight mark: decide from context, then from state
+                if is_open and not is_close:
+                    role = "open"
+                elif is_close and not is_open:
+                    role = "close"
+                else:
+                    role = "close" if open_at is not None else "open"
+            if role == "open":
+                # a new opening mark while one is open: the earlier one was stray
+                open_at = i
+            elif open_at is not None:
+                if i > open_at + 1:
+                    quotes.append(Quote(open_at + 1, i, open_at, i, False, p.index))
+                open_at = None
+            # a closing mark with nothing open is stray: ignored
+        if open_at is not None:
+            # Unclosed at the end of the paragraph: a multi-paragraph quote if the next
+            # paragraph opens with a quotation mark, otherwise a stray mark.
+            nxt = layout.next_nonblank(p.index)
+            if nxt is not None:
+                j = nxt.start
+                while j < nxt.end and text[j] in WS:
+                    j += 1
+                if j < nxt.end and text[j] in OPEN_DOUBLE + STRAIGHT_DOUBLE:
+                    end = hi
+                    while end > open_at + 1 and text[end - 1] in WS:
+                        end -= 1
+                    if end > open_at + 1:
+                        quotes.append(Quote(open_at + 1, end, open_at, None, False, p.index))
+    for k, q in enumerate(quotes):
+        if k and quotes[k - 1].close_mark is None and q.continued_from is None:
+            nxt = layout.next_nonblank(quotes[k - 1].para)
+            if nxt is not None and nxt.index == q.para:
+                q.continued_from = k - 1
+    return quotes
+
+
+def _single_quotes(text: str, layout: Layout, doubles: list[Quote]) -> list[Quote]:
+    """Single-quoted spans: outside double quotes (headlines, British-style text) and
+    nested inside them (‘hostile policy’ inside a statement; flagged ``nested``)."""
+    out: list[Quote] = []
+    regions = sorted((q.open_mark, (q.close_mark if q.close_mark is not None else q.end)) for q in doubles)
+    rstarts = [a for a, _ in regions]
+    para_ends = [p.end for p in layout.paras]
+    # pairing state per segment: a paragraph outside double quotes, or one double quote's inside
+    states: dict[tuple, list] = {}
+    for i in positions(text, OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE):
+        pi = bisect_left(para_ends, i)
+        if pi >= len(layout.paras):
+            continue
+        k = bisect_right(rstarts, i) - 1
+        if k >= 0 and regions[k][0] < i < regions[k][1]:
+            key = ("in", k)
+            lo, hi = regions[k][0] + 1, regions[k][1]
+        elif k >= 0 and i in regions[k]:
+            continue
+        else:
+            p = layout.paras[pi]
+            key = ("out", pi)
+            lo, hi = p.start, p.end
+        st = states.get(key)
+        if st is None:
+            st = states[key] = [None, [], pi, key[0] == "in"]
+        c = text[i]
+        prev = text[i - 1] if i > lo else " "
+        nxt = text[i + 1] if i + 1 < hi else " "
+        if prev.isalnum() and nxt.isalnum():
+            continue  # apostrophe inside a word: Seoul’s, don't
+        can_open = (c in OPEN_SINGLE or c == STRAIGHT_SINGLE) and _opening_ctx(text, i, lo, hi) and (
+            nxt.isalnum() or nxt in "“\"…(")
+        can_close = (c in CLOSE_SINGLE or c == STRAIGHT_SINGLE) and _closing_ctx(text, i, lo, hi)
+        opener, candidates = st[0], st[1]
+        if opener is None:
+            if can_open:
+                st[0], st[1] = i, []
+        elif can_close:
+            candidates.append(i)
+            # Looks possessive ("the Koreans’ view")? keep looking for a better closer.
+            possessive = prev in "sS" and nxt in WS and i + 2 < hi and text[i + 2].isalpha() and text[i + 2].islower()
+            if not possessive:
+                _emit_single(out, opener, i, st[2], st[3])
+                st[0], st[1] = None, []
+        elif can_open and c in OPEN_SINGLE:
+            if candidates:
+                _emit_single(out, opener, candidates[-1], st[2], st[3])
+            st[0], st[1] = i, []
+    for st in states.values():
+        if st[0] is not None and st[1]:
+            _emit_single(out, st[0], st[1][-1], st[2], st[3])
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _emit_single(out: list[Quote], opener: int, closer: int, para: int, nested: bool = False) -> None:
+    if closer > opener + 1:
+        out.append(Quote(opener + 1, closer, opener, closer, True, para, nested=nested))
+
+
+def find_quotes(text: str, layout: Layout) -> list[Quote]:
+    """All top-level quotations in document order."""
+    doubles = _double_quotes(text, layout)
+    singles = _single_quotes(text, layout, doubles)
+    if singles:
+        # A single-quoted span that encloses double quotes is the primary quote
+        # (British style); the doubles inside it are nested and dropped.
+        keep = []
+        for d in doubles:
+            if any(not s.nested and s.open_mark < d.open_mark and (d.close_mark or d.end) < s.close_mark
+                   for s in singles):
+                continue
+            keep.append(d)
+        if len(keep) != len(doubles):
+            # continued_from indices refer to the old list; recompute them after the drop
+            remap = {id(q): k for k, q in enumerate(keep)}
+            old = doubles
+            for q in keep:
+                if q.continued_from is not None:
+                    prev = old[q.continued_from]
+                    q.continued_from = remap.get(id(prev))
+            doubles = keep
+    merged = doubles + singles
+    if singles:
+        order = sorted(range(len(merged)), key=lambda k: merged[k].start)
+        pos = {old: new for new, old in enumerate(order)}
+        merged = [merged[k] for k in order]
+        for q in merged:
+            if q.continued_from is not None:
+                q.continued_from = pos[q.continued_from]
+    # drop whitespace-only spans; they cannot serve as evidence
+    result = []
+    remap2 = {}
+    for k, q in enumerate(merged):
+        if text[q.start:q.end].strip(WS):
+            remap2[k] = len(result)
+            result.append(q)
+    for q in result:
+        if q.continued_from is not None:
+            q.continued_from = remap2.get(q.continued_from)
+    return result

@@ -1,0 +1,251 @@
+"""The extractor on small hand-written snippets: one test per phenomenon it must handle.
+
+Every snippet is invented for the test; the assertions are about behaviour (which span,
+which kind, which speaker), not about the two coded sources.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from endofwar.extraction import check_offsets, extract
+
+NB = "\u00a0"
+
+
+def quotes(text, **kw):
+    rec = extract(text, **kw)
+    assert check_offsets(text, rec) == []
+    return rec["quotes"]
+
+
+def by_text(qs, s):
+    found = [q for q in qs if q["text"] == s]
+    assert found, f"no quote {s!r} in {[q['text'] for q in qs]}"
+    return found[0]
+
+
+def test_span_is_strictly_between_the_marks_with_inner_punctuation():
+    t = "“We will not give up,” said Jane Doe, a senior fellow at the Example Institute.\n"
+    (q,) = quotes(t)
+    assert q["text"] == "We will not give up,"
+    assert t[q["char_start"] - 1] == "“" and t[q["char_end"]] == "”"
+
+
+def test_curly_and_straight_quotes_mixed_in_one_text():
+    t = ('"Talks must resume soon," said Robert Miller, an analyst at the Harbor Institute.\n'
+         "“Nobody expects a deal this year,” Miller added.\n")
+    qs = quotes(t)
+    assert [q["text"] for q in qs] == ["Talks must resume soon,", "Nobody expects a deal this year,"]
+    assert all(q["speaker"] == "Robert Miller" for q in qs)
+
+
+def test_apostrophes_are_not_quotation_marks():
+    t = ("Seoul’s plan and the ball’s bounce matter, and the US’ policy and the allies’ view too.\n"
+         "“It’s the partners’ call now,” said Anna Berg, a researcher at the Nordic Institute.\n")
+    qs = quotes(t)
+    assert [q["text"] for q in qs] == ["It’s the partners’ call now,"]
+
+
+def test_single_quotes_nested_in_a_double_quote_are_their_own_term_rows():
+    t = ("“North Korea habitually demands an end to US ‘hostile policy’ and more,” said Tom Reed, "
+         "a fellow at the Ocean Foundation.\n")
+    qs = quotes(t)
+    outer = by_text(qs, "North Korea habitually demands an end to US ‘hostile policy’ and more,")
+    inner = by_text(qs, "hostile policy")
+    assert outer["quote_kind"] == "statement" and outer["speaker"] == "Tom Reed"
+    assert inner["quote_kind"] == "term"
+    assert inner["speaker"] == "North Korea"  # the speech act in its own sentence
+    assert outer["char_start"] < inner["char_start"] < inner["char_end"] < outer["char_end"]
+
+
+def test_single_quotes_in_a_headline_are_terms_without_speaker():
+    t = "Talks: No reason to back ‘end-of-rainbow’ pursuit\n\nThe talks stalled again on Monday.\n"
+    (q,) = quotes(t)
+    assert q["text"] == "end-of-rainbow" and q["quote_kind"] == "term" and q["speaker"] is None
+
+
+def test_odd_number_of_quote_marks_keeps_the_well_formed_quotes():
+    t = ("He was 6'2\" tall and the “stray mark never closes.\n"
+         "“This one is fine,” said Mary Jones, a director at the River Institute.\n"
+         "Another \" stray mark.\n")
+    qs = quotes(t)
+    assert by_text(qs, "This one is fine,")["speaker"] == "Mary Jones"
+
+
+def test_non_breaking_spaces_are_kept_in_spans_and_names():
+    t = f"“The{NB}deal is{NB}dead,” said Lee{NB}Min-ho, a{NB}senior fellow at the Asan{NB}Institute.{NB} \n"
+    (q,) = quotes(t)
+    assert q["text"] == f"The{NB}deal is{NB}dead,"
+    assert q["speaker"] == "Lee Min-ho"
+
+
+def test_attribution_after_with_cue_first_and_appositive():
+    t = ("“A declaration alone changes little,” said Robert Einhorn, a senior fellow at the Brookings "
+         "Institution.\n")
+    (q,) = quotes(t)
+    assert q["speaker"] == "Robert Einhorn" and q["speaker_kind"] == "person"
+    assert q["cue_verb"] == "said"
+    assert q["attribution_text"] == "said Robert Einhorn, a senior fellow at the Brookings Institution"
+    assert q["speaker_affiliation"] == "a senior fellow at the Brookings Institution"
+
+
+def test_short_name_after_the_quote_resolves_to_the_full_name():
+    t = ("Robert Einhorn, a senior fellow at the Brookings Institution, spoke first.\n"
+         "“It is skeptical,” Einhorn, who also served as the State Department’s adviser, added.\n")
+    (q,) = quotes(t)
+    assert q["speaker"] == "Robert Einhorn"
+    assert q["cue_verb"] == "added"
+    assert q["attribution_text"].startswith("Einhorn, who also served") and q["attribution_text"].endswith("added")
+
+
+def test_attribution_before_with_colon():
+    t = "Laura Chen, a professor at the Pacific Institute, said: “Nothing will move before spring.”\n"
+    (q,) = quotes(t)
+    assert q["speaker"] == "Laura Chen" and q["quote_kind"] == "statement"
+
+
+def test_according_to_an_institution():
+    t = ("Pyongyang asked for relief, “with no conditions attached,” according to South Korea’s National "
+         "Intelligence Service.\n")
+    (q,) = quotes(t)
+    assert q["speaker"] == "National Intelligence Service" and q["speaker_kind"] == "institution"
+    assert q["quote_kind"] == "partial"
+
+
+def test_quote_split_around_its_attribution_continues_the_first_half():
+    t = ("“An end-of-war declaration would not achieve progress,” said Bruce Kim, a senior fellow at the "
+         "Heritage Foundation. “North Korea always asks for more.”\n")
+    first, second = quotes(t)
+    assert first["speaker"] == second["speaker"] == "Bruce Kim"
+    assert second["continues"] == first["char_start"]
+    assert second["attribution_text"] is None
+
+
+def test_quote_paragraph_without_attribution_continues_the_previous_speaker():
+    t = ("“As a result, there is skepticism,” said Ankit Rao, a senior fellow at the Carnegie Endowment.\n\n"
+         "“Rather, a declaration may come later in the process.”\n\n"
+         "The next paragraph has no quote.\n")
+    first, second = quotes(t)
+    assert second["speaker"] == "Ankit Rao" and second["quote_kind"] == "statement"
+    assert second["continues"] == first["char_start"]
+
+
+def test_multi_paragraph_quote_without_closing_mark():
+    t = ("“The first paragraph of a long statement runs on,” said Carl Hart, a fellow at the Stimson Center. "
+         "“And this one has no closing mark\n"
+         "“but the next paragraph reopens it and closes here.”\n")
+    qs = quotes(t)
+    texts = [q["text"] for q in qs]
+    assert "And this one has no closing mark" in texts
+    assert "but the next paragraph reopens it and closes here." in texts
+    assert all(q["speaker"] == "Carl Hart" for q in qs)
+
+
+def test_speaker_introduced_in_the_paragraph_before():
+    t = ("Mark Tokola, vice president of the Korea Economic Institute of America, took note that\n"
+         "“North Korea has demanded an end to hostile policies.”\n")
+    (q,) = quotes(t)
+    assert q["speaker"] == "Mark Tokola" and q["quote_kind"] == "statement"
+
+
+def test_speaker_introduced_in_the_same_sentence_with_that():
+    t = ("Mark Tokola, vice president of the Korea Economic Institute of America, took note that "
+         "“North Korea has demanded an end to hostile policies.”\n")
+    (q,) = quotes(t)
+    assert q["speaker"] == "Mark Tokola" and q["cue_verb"] == "took note"
+    assert q["attribution_text"].endswith("took note that")
+
+
+def test_pronoun_resolves_to_the_nearest_person():
+    t = ("Scott Snyder, director of a program at the Council on Foreign Relations, has studied the talks.\n"
+         "“Mistrust is mutual and pervasive,” he said.\n")
+    (q,) = quotes(t)
+    assert q["speaker"] == "Scott Snyder"
+
+
+def test_former_role_from_a_who_also_served_as_appositive():
+    t = ("“It is skeptical,” said Robert Einhorn, a senior fellow at the Brookings Institution.\n"
+         "Einhorn, who also served as the US State Department’s special adviser for arms control, agreed.\n")
+    rec = extract(t)
+    (p,) = [p for p in rec["persons"] if p["name"] == "Robert Einhorn"]
+    roles = {(r["title"], r["institution"], r["status"]) for r in p["roles"]}
+    assert ("senior fellow", "Brookings Institution", "current") in roles
+    assert ("special adviser for arms control", "US State Department", "former") in roles
+    for r in p["roles"]:
+        assert t[r["char_start"]:r["char_end"]] == r["evidence"]
+
+
+def test_partial_quote_inside_the_writers_sentence():
+    t = "Kim Yo-jong said the withdrawal of the US’ “inveterate hostile policy” should come first.\n"
+    (q,) = quotes(t)
+    assert q["quote_kind"] == "partial" and q["speaker"] == "Kim Yo-jong" and q["cue_verb"] == "said"
+
+
+def test_term_marked_by_a_parenthetical_abbreviation_or_a_term_cue():
+    t = ("Both sides pledged to find soldiers counted as “prisoners of war” (POWs) or "
+         "“missing in action” (MIA). Critics call it the so-called “peace dividend” again.\n")
+    qs = quotes(t)
+    assert {q["text"]: q["quote_kind"] for q in qs} == {
+        "prisoners of war": "term", "missing in action": "term", "peace dividend": "term"}
+    assert all(q["speaker"] is None for q in qs)
+
+
+def test_title_of_a_work_in_a_closing_series_note():
+    t = ("Body text of the article.\n-----\n"
+         "This is the last of a three-part series. In the first part “Ending the War: A gamble,” the "
+         "risks are assessed. And in the second part \"What are the conditions?,\" the process is examined.\n")
+    qs = quotes(t)
+    assert [q["quote_kind"] for q in qs] == ["title", "title"]
+    assert qs[1]["text"] == "What are the conditions?,"
+
+
+def test_document_wording_with_two_issuers_has_no_speaker():
+    t = ("In the joint declaration, Washington and Pyongyang committed to “establish new relations” and "
+         "“build a lasting peace regime”.\n")
+    qs = quotes(t)
+    assert [q["quote_kind"] for q in qs] == ["document", "document"]
+    assert all(q["speaker"] is None for q in qs)
+    assert qs[0]["cue_verb"] == "committed"
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("Washington said it was “open to talks anywhere, anytime.”", "United States"),
+        ("Pyongyang rejected what it called “a hostile policy in disguise,” again.", None),
+        ("The Biden administration said it would “keep the door open” to diplomacy.", "Biden administration"),
+        ("Pyongyang has ignored Washington’s repeated overtures to meet “anywhere, anytime, without preconditions.”",
+         "United States"),
+    ],
+)
+def test_institutions_as_speakers(sentence, speaker):
+    (q,) = quotes(sentence + "\n")
+    assert q["speaker"] == speaker
+    if speaker:
+        assert q["speaker_kind"] == "institution"
+
+
+def test_view_held_in_a_capital_is_that_states_words():
+    t = "In Washington, there is also the view that the North is “less incentivized to offer concessions” now.\n"
+    (q,) = quotes(t)
+    assert q["speaker"] == "United States" and q["quote_kind"] == "partial"
+
+
+def test_statement_and_partial_always_have_a_speaker():
+    t = "Nobody is named here. “An orphan sentence with no speaker at all.” And “a fragment” too.\n"
+    for q in quotes(t):
+        if q["quote_kind"] in ("statement", "partial"):
+            assert q["speaker"] is not None
+
+
+def test_registry_is_used_as_gazetteer():
+    registry = {
+        "experts": [{"expert_id": "zed-q", "name": "Zed Quorra", "aliases": ["Quorra"]}],
+        "institutions": [{"institution_id": "fsi", "name": "Far Star Institute", "aliases": ["FSI"],
+                          "institution_type": "think_tank"}],
+        "events": [],
+    }
+    t = "“Nothing moves,” said Quorra of the FSI.\n"
+    (q,) = extract(t, registry=registry)["quotes"]
+    assert q["speaker"] == "Zed Quorra" and q["speaker_id"] == "zed-q"
