@@ -7,9 +7,7 @@ files untouched; one killed after the mark is completed by the next command (`re
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -30,24 +28,22 @@ PARQUET_OPTIONS = dict(
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
+CSV_OPTIONS = "HEADER, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULLSTR '', DATEFORMAT '%Y-%m-%d'"
 
 
-def csv_bytes(arrow_table) -> bytes:
-    """UTF-8, comma-separated, LF line ends, minimal quoting, empty string for null."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(arrow_table.column_names)
-    for row in arrow_table.to_pylist():
-        writer.writerow([_cell(v) for v in row.values()])
-    return buffer.getvalue().encode("utf-8")
+def write_csv(arrow_table, path: Path) -> None:
+    """UTF-8, comma-separated, LF line ends, quotes only where needed, empty cell for null.
+
+    DuckDB's writer: C++ speed at scale, and it quotes what a reader could misread (a
+    carriage return, an empty string as opposed to null) where Python's csv module does not.
+    """
+    import duckdb
+
+    with duckdb.connect() as con:
+        con.execute("SET preserve_insertion_order = true")
+        con.register("rows", arrow_table)
+        target = str(path).replace("'", "''")
+        con.execute(f"COPY rows TO '{target}' ({CSV_OPTIONS})")
 
 
 def write_parquet(arrow_table, path: Path) -> None:
@@ -107,7 +103,7 @@ def write_package(tables: dict, package_dir: Path, cat: Catalogue) -> None:
     out = package_dir / TABLES_DIR
     out.mkdir(parents=True, exist_ok=True)
     for name, arrow_table in tables.items():
-        (out / f"{name}.csv").write_bytes(csv_bytes(arrow_table))
+        write_csv(arrow_table, out / f"{name}.csv")
         write_parquet(arrow_table, out / f"{name}.parquet")
     text = json.dumps(descriptor(cat, package_dir, tables["sources"]), indent=2, ensure_ascii=False) + "\n"
     (package_dir / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")

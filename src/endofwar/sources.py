@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from endofwar.entries import check_entry
 from endofwar.errors import EndofwarError
 from endofwar.schemas import catalogue
-from endofwar.yamlio import Located, load_yaml, read_text
+from endofwar.yamlio import Located, load_yaml_cached, read_text
 
 SOURCES_FILE = "raw/sources.yaml"
+PARSED_CACHE = ".cache/sources-yaml"
 
 
 @dataclass(frozen=True)
@@ -30,16 +32,16 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _raw_file(root: Path, raw_path: str, line: int | None) -> Path:
-    """Resolve raw_path, refusing anything that leaves raw/ (.., absolute paths, symlinks)."""
-    raw_dir = (root / "raw").resolve()
+def _raw_file(root: Path, raw_dir: Path, raw_path: str, line: int | None, real_dir) -> Path:
+    """Resolve raw_path, refusing anything that leaves raw_dir, the resolved raw/ (.., absolute
+    paths, symlinks); real_dir resolves a directory once per build rather than once per file."""
     candidate = root / raw_path
     if Path(raw_path).is_absolute() or ".." in Path(raw_path).parts or candidate.is_symlink():
         raise EndofwarError(
             f"raw_path '{raw_path}' leaves raw/", file=SOURCES_FILE, line=line, field="raw_path",
             fix="copy the text into raw/ as a regular file and give its path as raw/<source_id>.txt",
         )
-    resolved = candidate.resolve()
+    resolved = real_dir(candidate.parent) / candidate.name
     if raw_dir not in resolved.parents:
         raise EndofwarError(f"raw_path '{raw_path}' is not inside raw/", file=SOURCES_FILE, line=line, field="raw_path")
     if not resolved.is_file():
@@ -76,10 +78,12 @@ def load_sources(root: Path) -> list[Source]:
     path = root / SOURCES_FILE
     if not path.exists():
         raise EndofwarError("file not found", file=SOURCES_FILE, fix="describe the raw texts in raw/sources.yaml")
-    doc = load_yaml(path, SOURCES_FILE)
+    doc = load_yaml_cached(path, SOURCES_FILE, root / PARSED_CACHE)
     if not isinstance(doc, dict) or not isinstance(doc.get("sources"), list):
         raise EndofwarError("expected a top-level 'sources:' list", file=SOURCES_FILE, line=getattr(doc, "line", None))
     table = catalogue(root).table("sources")
+    raw_dir = (root / "raw").resolve()
+    real_dir = cache(Path.resolve)
     seen: dict[str, int] = {}
     out = []
     for entry in doc["sources"]:
@@ -91,7 +95,7 @@ def load_sources(root: Path) -> list[Source]:
                 line=entry.line_of("source_id"), field="source_id", fix="give every source its own id",
             )
         seen[sid] = entry.line_of("source_id")
-        raw = _raw_file(root, entry["raw_path"], entry.line_of("raw_path"))
+        raw = _raw_file(root, raw_dir, entry["raw_path"], entry.line_of("raw_path"), real_dir)
         text = _read_raw(raw, entry["raw_path"], entry)
         meta = {f.name: entry.get(f.name) for f in table.fields}
         meta["char_count"] = len(text)

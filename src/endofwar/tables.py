@@ -16,36 +16,56 @@ def _sort_key(values: dict, primary_key) -> tuple:
 
 def _check_keys_and_references(cat: Catalogue, rows: dict[str, list[Row]]) -> None:
     """Duplicate ids and dangling references, reported at the YAML line that wrote them."""
+    keys = {name: [_key(row, table.primary_key) for row in rows.get(name, [])] for name, table in cat.tables.items()}
     errors = []
-    keys = {}
     for name, table in cat.tables.items():
-        seen = {}
-        for row in rows.get(name, []):
-            key = tuple(row.values[k] for k in table.primary_key)
-            if key in seen:
-                first = seen[key]
-                errors.append(EndofwarError(
-                    f"duplicate {name} key {'/'.join(map(str, key))} (first defined in {first.file}"
-                    + (f":{first.line}" if first.line else "") + ")",
-                    file=row.file, line=row.line, field=",".join(table.primary_key),
-                    fix="every id must be unique across the registry and all annotation files",
-                ))
-            else:
-                seen[key] = row
-        keys[name] = set(seen)
+        if len(set(keys[name])) < len(keys[name]):
+            errors += _duplicates(name, table, rows[name], keys[name])
+    known = {name: set(values) for name, values in keys.items()}
     for name, table in cat.tables.items():
         for fk in table.foreign_keys:
-            for row in rows.get(name, []):
-                value = tuple(row.values[f] for f in fk.fields)
-                if any(v is None for v in value) or value in keys[fk.resource]:
-                    continue
-                errors.append(EndofwarError(
-                    f"'{'/'.join(map(str, value))}' is not a known {fk.resource[:-1] if fk.resource.endswith('s') else fk.resource} id",
-                    file=row.file, line=row.line, field=",".join(fk.fields),
-                    fix=f"define it in annotations/registry.yaml ({fk.resource}) or fix the id",
-                ))
+            values = [_key(row, fk.fields) for row in rows.get(name, [])]
+            if set(values) - known[fk.resource] - {None}:
+                errors += _dangling(fk, rows[name], values, known[fk.resource])
     if errors:
         raise ValidationFailed(errors)
+
+
+def _key(row: Row, fields) -> tuple | None:
+    """The row's values for fields; None when any is empty (an unset reference)."""
+    if len(fields) == 1:
+        value = row.values[fields[0]]
+        return None if value is None else (value,)
+    value = tuple(row.values[f] for f in fields)
+    return None if None in value else value
+
+
+def _duplicates(name: str, table, rows: list[Row], keys: list) -> list[EndofwarError]:
+    errors, seen = [], {}
+    for row, key in zip(rows, keys):
+        if key not in seen:
+            seen[key] = row
+            continue
+        first = seen[key]
+        errors.append(EndofwarError(
+            f"duplicate {name} key {'/'.join(map(str, key))} (first defined in {first.file}"
+            + (f":{first.line}" if first.line else "") + ")",
+            file=row.file, line=row.line, field=",".join(table.primary_key),
+            fix="every id must be unique across the registry and all annotation files",
+        ))
+    return errors
+
+
+def _dangling(fk, rows: list[Row], values: list, known: set) -> list[EndofwarError]:
+    entity = fk.resource[:-1] if fk.resource.endswith("s") else fk.resource
+    return [
+        EndofwarError(
+            f"'{'/'.join(map(str, value))}' is not a known {entity} id", file=row.file, line=row.line,
+            field=",".join(fk.fields), fix=f"define it in annotations/registry.yaml ({fk.resource}) or fix the id",
+        )
+        for row, value in zip(rows, values)
+        if value is not None and value not in known
+    ]
 
 
 def assemble(root: Path) -> dict:
@@ -68,9 +88,8 @@ def assemble_with_origins(root: Path, *, progress: bool = False) -> tuple[dict, 
         ordered = sorted(rows.get(name, []), key=lambda r: _sort_key(r.values, table.primary_key))
         origins[name] = [r.file + (f":{r.line}" if r.line else "") for r in ordered]
         try:
-            out[name] = pa.Table.from_pylist(
-                [{f: r.values.get(f) for f in table.field_names} for r in ordered], schema=table.arrow_schema()
-            )
+            columns = {f: [r.values.get(f) for r in ordered] for f in table.field_names}
+            out[name] = pa.Table.from_pydict(columns, schema=table.arrow_schema())
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
             raise EndofwarError(f"a value has the wrong type: {exc}", file=f"table {name}") from None
     return out, origins

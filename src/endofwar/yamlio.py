@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from pathlib import Path
 
 import yaml
@@ -79,3 +82,23 @@ def load_yaml(path: Path, display: str | None = None):
         raise EndofwarError(f"invalid YAML: {exc}", file=display) from None
     finally:
         loader.dispose()
+
+
+def load_yaml_cached(path: Path, display: str, cache_dir: Path):
+    """load_yaml, memoised in cache_dir (one entry, keyed by the bytes and this loader): a
+    10,000-source sources.yaml takes seconds to parse and milliseconds to unpickle."""
+    text = read_text(path, display)
+    digest = hashlib.sha256(Path(__file__).read_bytes() + b"\0" + text.encode("utf-8")).hexdigest()
+    entry = cache_dir / f"{digest}.pickle"
+    try:
+        return pickle.loads(entry.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        pass
+    doc = load_yaml(path, display)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for stale in cache_dir.glob("*.pickle"):
+        stale.unlink(missing_ok=True)
+    tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, entry)
+    return doc
