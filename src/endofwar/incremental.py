@@ -3,8 +3,9 @@
 A source's rows depend on its raw text, its annotation file (or, for a draft, the registry
 the extractor uses as gazetteer), the catalogue and the toolkit's code. The cache key hashes
 all of them, so an edit to one article recomputes that article only, and a cached build is
-byte-identical to a clean one. The cache lives in .cache/ (never published, safe to delete; it holds pickles written by
-the build itself, so treat .cache/ like the code, not like an input).
+byte-identical to a clean one. The cache lives in .cache/ (never published, safe to
+delete; it holds pickles written by the build itself, so treat .cache/ like the code, not
+like an input).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 import pickle
 import sys
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +25,7 @@ from endofwar.paths import PACKAGE_DIR
 from endofwar.sources import Source
 
 CACHE_DIR = Path(".cache") / "sources"
+SHARDS = 64  # entries packed into a few files: 10,000 small files cost seconds to replace
 PARALLEL_FROM = 64  # fewer cache misses than this are cheaper to compute in this process
 
 
@@ -55,21 +58,28 @@ def _load(items: list[tuple]) -> list[Row]:
     return [Row(*item) for item in items]
 
 
-def _read_cache(path: Path, key: str):
-    """The cached rows if the entry was written for this key (pickle: the build's own files,
-    10x faster to load than JSON; a damaged or foreign entry is recomputed)."""
-    try:
-        with path.open("rb") as f:
-            data = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-        return None
-    return _load(data["rows"]) if isinstance(data, dict) and data.get("key") == key else None
+def _shard(source_id: str) -> int:
+    return zlib.crc32(source_id.encode("utf-8")) % SHARDS
 
 
-def _write_cache(path: Path, key: str, rows: list[Row]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps({"key": key, "rows": _dump(rows)}, protocol=pickle.HIGHEST_PROTOCOL))
+def _read_shards(cache: Path) -> list[dict]:
+    """Each shard: source_id -> (key, rows). A damaged or foreign shard reads as empty
+    (pickle: the build's own files, 10x faster to load than JSON)."""
+    shards = []
+    for n in range(SHARDS):
+        try:
+            data = pickle.loads((cache / f"{n:02d}.pickle").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError):
+            data = {}
+        shards.append(data if isinstance(data, dict) else {})
+    return shards
+
+
+def _write_shard(cache: Path, n: int, entries: dict) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"{n:02d}.pickle"
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(tmp, path)
 
 
@@ -89,8 +99,9 @@ def rows_per_source(root: Path, sources: list[Source], registry, *, progress: bo
     registry_hash = _file_hash(root / "annotations" / "registry.yaml")
     catalogue_hash = _file_hash(root / "schemas" / "catalogue.yaml")
     keys = [cache_key(root, s, registry_hash, catalogue_hash) for s in sources]
-    paths = [root / CACHE_DIR / f"{s.source_id}.pickle" for s in sources]
-    results = [_read_cache(p, k) for p, k in zip(paths, keys)]
+    shards = _read_shards(root / CACHE_DIR)
+    cached = [shards[_shard(s.source_id)].get(s.source_id) for s in sources]
+    results = [_load(c[1]) if c and c[0] == k else None for c, k in zip(cached, keys)]
     misses = [i for i, r in enumerate(results) if r is None]
     jobs = [(root, sources[i], registry) for i in misses]
     with _progress(len(misses), progress) as bar:
@@ -107,5 +118,17 @@ def rows_per_source(root: Path, sources: list[Source], registry, *, progress: bo
                 bar.update()
     for i, items in zip(misses, computed):
         results[i] = _load(items)
-        _write_cache(paths[i], keys[i], results[i])
+        shards[_shard(sources[i].source_id)][sources[i].source_id] = (keys[i], items)
+    _save_changed(root / CACHE_DIR, shards, {_shard(sources[i].source_id) for i in misses}, sources)
     return results
+
+
+def _save_changed(cache: Path, shards: list[dict], touched: set, sources: list[Source]) -> None:
+    """Rewrite the shards that gained entries or hold sources that no longer exist."""
+    current = {s.source_id for s in sources}
+    for n, entries in enumerate(shards):
+        stale = entries.keys() - current
+        if n in touched or stale:
+            for source_id in stale:
+                del entries[source_id]
+            _write_shard(cache, n, entries)
