@@ -55,7 +55,9 @@ def build(root: Path | None, allow_drop: bool) -> None:
 @main.command()
 @ROOT_OPTION
 @click.option("--no-rebuild", is_flag=True, help="Skip the check that a fresh build gives the published bytes.")
-def validate(root: Path | None, no_rebuild: bool) -> None:
+@click.option("--frictionless", "real_frictionless", is_flag=True,
+              help="Run the real Frictionless validator for layer 1 instead of its vectorised equivalent (slow at scale).")
+def validate(root: Path | None, no_rebuild: bool, real_frictionless: bool) -> None:
     """Run every validation layer (Frictionless, Pandera, provenance, reproducibility)."""
     from endofwar.publish import recover
     from endofwar.validate import validate_repository
@@ -63,7 +65,7 @@ def validate(root: Path | None, no_rebuild: bool) -> None:
     root = _root(root)
     try:
         recover(root)
-        errors = validate_repository(root, rebuild=not no_rebuild)
+        errors = validate_repository(root, rebuild=not no_rebuild, frictionless=real_frictionless)
     except EndofwarError as error:
         _fail(error)
     if errors:

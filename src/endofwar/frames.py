@@ -33,16 +33,13 @@ def pandas_dtype(type_: str):
 
 
 def arrow_to_pandas(arrow_table, table: Table):
-    """An Arrow table as a DataFrame with the project's pandas dtypes."""
+    """An Arrow table as a DataFrame with the project's pandas dtypes (no per-value Python objects)."""
     import pandas as pd
 
     columns = {}
     for f in table.fields:
-        column = arrow_table.column(f.name)
-        if f.type == "date":
-            columns[f.name] = pd.Series(pd.arrays.ArrowExtensionArray(column), name=f.name)
-        else:
-            columns[f.name] = pd.Series(column.to_pylist(), dtype=pandas_dtype(f.type), name=f.name)
+        dtype = pd.api.types.pandas_dtype(pandas_dtype(f.type))
+        columns[f.name] = pd.Series(arrow_table.column(f.name).to_pandas(types_mapper=lambda _: dtype), name=f.name)
     return pd.DataFrame(columns)
 
 
