@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import endofwar
 from endofwar.cli import main
+from endofwar.paths import PACKAGE_DIR
 
 
 def test_read_parquet_gives_real_types(built):
@@ -64,3 +65,18 @@ def test_export_duckdb_file_stands_alone(built, tmp_path):
     assert n == len(pd.read_parquet(built / "tables" / "quotes.parquet"))
     kinds = dict(con.sql("select table_name, table_type from information_schema.tables").fetchall())
     assert kinds["quotes"] == "BASE TABLE" and kinds["quote_details"] == "VIEW"
+
+
+def test_commands_inside_a_dataset_act_on_it(built, tmp_path):
+    """Run from inside a dataset (or a folder below it), the CLI uses that dataset, as git does."""
+    below = built / "tables"
+    env = {k: v for k, v in os.environ.items() if k != "ENDOFWAR_ROOT"}
+    exe = os.path.join(os.path.dirname(sys.executable), "endofwar")
+    result = subprocess.run([exe, "sql", "select count(*) as n from sources"], cwd=below, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    elsewhere = subprocess.run([sys.executable, "-c", "from endofwar.paths import project_root; print(project_root())"],
+                               cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert elsewhere.stdout.strip() == str(PACKAGE_DIR.parents[1])
+    inside = subprocess.run([sys.executable, "-c", "from endofwar.paths import project_root; print(project_root())"],
+                            cwd=below, env=env, capture_output=True, text=True)
+    assert inside.stdout.strip() == str(built.resolve())

@@ -12,7 +12,7 @@ from endofwar.errors import EndofwarError
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Repository root (default: $ENDOFWAR_ROOT or the checkout endofwar is installed from).",
+    help="Dataset root (default: $ENDOFWAR_ROOT, else the working directory or a parent holding schemas/catalogue.yaml, else the checkout endofwar is installed from).",
 )
 
 
