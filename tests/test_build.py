@@ -50,7 +50,7 @@ def test_build_that_fails_validation_keeps_old_files(repo, monkeypatch):
 
     build(repo)
     before = snapshot(repo)
-    monkeypatch.setattr(validate, "validate_package", lambda *a, **k: [EndofwarError("planted failure")])
+    monkeypatch.setattr(validate, "row_errors", lambda *a, **k: [EndofwarError("planted failure")])
     with pytest.raises(EndofwarError, match="planted failure"):
         build(repo)
     assert snapshot(repo) == before

@@ -55,3 +55,29 @@ def test_registry_change_invalidates_drafts_only(repo, monkeypatch):
     registry.write_text(registry.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     build(repo)
     assert computed == []           # both sources are reviewed: the registry is not their input
+
+
+def test_incremental_build_still_rejects_a_bad_row_of_the_changed_source(tmp_path):
+    """After a validated build, only the changed source's rows go through the row layers; a
+    rule they break (a statement with no speaker) still fails the build at the YAML line."""
+    import pytest
+    import yaml
+
+    from endofwar.errors import ValidationFailed
+    from endofwar.extraction import draft_annotation
+
+    corpus = generate(12, tmp_path / "corpus", seed=3)
+    build(corpus)
+    before = snapshot(corpus)
+    source_id = "synthetic-3-000004"
+    draft = draft_annotation((corpus / "raw" / f"{source_id}.txt").read_text(encoding="utf-8"), source_id)
+    statement = next(q for q in draft["quotes"] if q["quote_kind"] == "statement")
+    statement["speaker_expert_id"] = None
+    annotation = corpus / "annotations" / f"{source_id}.yaml"
+    annotation.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    with pytest.raises(ValidationFailed) as failure:
+        build(corpus)
+    message = str(failure.value)
+    assert f"annotations/{source_id}.yaml:" in message and "speaker_expert_id" in message
+    assert snapshot(corpus) == before

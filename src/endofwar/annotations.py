@@ -8,7 +8,7 @@ without an annotation file is coded by the extractor's draft instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from endofwar.entries import check_entry
@@ -33,28 +33,6 @@ class Row:
     values: dict
     file: str
     line: int | None
-
-
-@dataclass
-class Coding:
-    """All rows coded for the dataset, per table, in input order."""
-
-    rows: dict = field(default_factory=dict)
-    ids: dict = field(default_factory=dict)
-
-    def add(self, row: Row) -> None:
-        """Add a row; an extractor draft's entity whose id is already defined is the same entity.
-
-        The registry, then earlier sources, win; anywhere else a second definition stays in
-        and is reported as a duplicate id.
-        """
-        if row.table in ENTITY_SECTIONS:
-            key = row.values[ENTITY_ID[row.table]]
-            known = self.ids.setdefault(row.table, set())
-            if row.values["coding_status"] == "auto" and key in known:
-                return
-            known.add(key)
-        self.rows.setdefault(row.table, []).append(row)
 
 
 def text_field(table) -> str:
@@ -103,7 +81,7 @@ def _line(entry, key=None):
     return None
 
 
-def _entity_rows(doc, file: str, status: str, cat: Catalogue) -> list[Row]:
+def entity_rows(doc, file: str, status: str, cat: Catalogue) -> list[Row]:
     """Registry-style entries (experts, institutions, events) as rows."""
     rows = []
     for section in ENTITY_SECTIONS:
@@ -210,7 +188,7 @@ def source_rows(root: Path, source: Source, registry) -> list[Row]:
         file = f"extractor draft of {source.meta['raw_path']}"
         doc = _draft(source, registry)
     status = _check_annotation_doc(doc, file, source.source_id, cat)
-    return _entity_rows(doc, file, status, cat) + _coded_rows(doc, file, source, status, cat)
+    return entity_rows(doc, file, status, cat) + _coded_rows(doc, file, source, status, cat)
 
 
 def check_annotation_files(root: Path, sources: list[Source]) -> None:
@@ -222,21 +200,3 @@ def check_annotation_files(root: Path, sources: list[Source]) -> None:
                 f"annotation file for unknown source '{path.stem}'", file=f"annotations/{path.name}",
                 fix="describe the source in raw/sources.yaml or rename the file to <source_id>.yaml",
             )
-
-
-def load_coding(root: Path, sources: list[Source], *, progress: bool = False) -> Coding:
-    """Every row of the registry and of every source's coding (reviewed file or extractor draft).
-
-    Per-source results come from the incremental cache when their inputs are unchanged.
-    """
-    from endofwar.incremental import rows_per_source
-
-    coding = Coding()
-    registry = load_registry(root)
-    for row in _entity_rows(registry, REGISTRY_FILE, "reviewed", catalogue(root)):
-        coding.add(row)
-    check_annotation_files(root, sources)
-    for rows in rows_per_source(root, sources, registry, progress=progress):
-        for row in rows:
-            coding.add(row)
-    return coding

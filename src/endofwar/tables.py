@@ -1,22 +1,91 @@
-"""Assemble the published tables from the sources and the coding, in a deterministic order."""
+"""Assemble the published tables from the sources and the coding, in a deterministic order.
+
+Rows live in Arrow from the per-source cache on: the registry's and the sources' own rows
+are added, an extractor draft's entity already defined earlier is dropped, keys and
+references are checked as vectorised operations, and each table is sorted by its primary
+key. Error messages are built from the rows (with the YAML line that wrote each) only when
+a check fails.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from endofwar.annotations import Coding, Row, load_coding
+from endofwar.annotations import ENTITY_ID, REGISTRY_FILE, Row, entity_rows, check_annotation_files, load_registry
 from endofwar.errors import EndofwarError, ValidationFailed
+from endofwar.incremental import FILE, LINE, SEQ, SOURCE, Stacked, rows_to_arrow, stacked_rows
 from endofwar.schemas import Catalogue, catalogue
-from endofwar.sources import load_sources
+from endofwar.sources import SOURCES_FILE, Source, load_sources
 
 
-def _sort_key(values: dict, primary_key) -> tuple:
-    return tuple((values[k] is None, values[k] if values[k] is not None else "") for k in primary_key)
+@dataclass
+class Assembly:
+    """The tables to publish, where each row came from, and the sources they were built from."""
+
+    tables: dict
+    origins: dict  # table -> Arrow table of (_file, _line), in published row order
+    sources: list[Source]
+    stacked: Stacked
+
+    def origin(self, name: str, index: int) -> str | None:
+        """'file:line' that wrote row `index` (0-based) of a published table."""
+        if name not in self.origins or not 0 <= index < self.origins[name].num_rows:
+            return None
+        file, line = self.origins[name].column(FILE)[index].as_py(), self.origins[name].column(LINE)[index].as_py()
+        return file + (f":{line}" if line else "")
 
 
-def _check_keys_and_references(cat: Catalogue, rows: dict[str, list[Row]]) -> None:
+def _input_order(table, position):
+    """Rows in the order they were written: registry, then sources in sources.yaml order."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pos = pc.fill_null(pc.index_in(table.column(SOURCE), value_set=position), -1)
+    keys = pa.table({"pos": pos, "seq": table.column(SEQ)})
+    return table.take(pc.sort_indices(keys, sort_keys=[("pos", "ascending"), ("seq", "ascending")]))
+
+
+def _first_definitions(table, id_field: str):
+    """Drop an extractor draft's entity whose id an earlier row defines: the registry, then
+    earlier sources, win; a second reviewed definition stays and is reported as a duplicate."""
+    seen, keep = set(), []
+    for i, (key, status) in enumerate(zip(table.column(id_field).to_pylist(), table.column("coding_status").to_pylist())):
+        if not (status == "auto" and key in seen):
+            keep.append(i)
+        seen.add(key)
+    return table.take(keep) if len(keep) < table.num_rows else table
+
+
+def _rows(name: str, table, fields) -> list[Row]:
+    """Arrow rows back as Rows with their origin, for error messages."""
+    return [
+        Row(name, {f: r[f] for f in fields}, r[FILE], r[LINE])
+        for r in table.select([*fields, FILE, LINE]).to_pylist()
+    ]
+
+
+def _keys_and_references_ok(cat: Catalogue, tables: dict) -> bool:
+    import pyarrow.compute as pc
+
+    for name, table in cat.tables.items():
+        t = tables[name]
+        if t.num_rows and t.group_by(list(table.primary_key)).aggregate([]).num_rows < t.num_rows:
+            return False
+        for fk in table.foreign_keys:
+            child = t.column(fk.fields[0])
+            parent = tables[fk.resource].column(fk.reference_fields[0]).combine_chunks()
+            if pc.any(pc.and_(pc.is_valid(child), pc.invert(pc.is_in(child, value_set=parent)))).as_py():
+                return False
+    return True
+
+
+def _check_keys_and_references(cat: Catalogue, tables: dict, position) -> None:
     """Duplicate ids and dangling references, reported at the YAML line that wrote them."""
-    keys = {name: [_key(row, table.primary_key) for row in rows.get(name, [])] for name, table in cat.tables.items()}
+    if _keys_and_references_ok(cat, tables):
+        return
+    rows = {name: _rows(name, _input_order(tables[name], position), table.field_names) for name, table in cat.tables.items()}
+    keys = {name: [_key(row, table.primary_key) for row in rows[name]] for name, table in cat.tables.items()}
     errors = []
     for name, table in cat.tables.items():
         if len(set(keys[name])) < len(keys[name]):
@@ -24,18 +93,14 @@ def _check_keys_and_references(cat: Catalogue, rows: dict[str, list[Row]]) -> No
     known = {name: set(values) for name, values in keys.items()}
     for name, table in cat.tables.items():
         for fk in table.foreign_keys:
-            values = [_key(row, fk.fields) for row in rows.get(name, [])]
+            values = [_key(row, fk.fields) for row in rows[name]]
             if set(values) - known[fk.resource] - {None}:
                 errors += _dangling(fk, rows[name], values, known[fk.resource])
-    if errors:
-        raise ValidationFailed(errors)
+    raise ValidationFailed(errors)
 
 
 def _key(row: Row, fields) -> tuple | None:
     """The row's values for fields; None when any is empty (an unset reference)."""
-    if len(fields) == 1:
-        value = row.values[fields[0]]
-        return None if value is None else (value,)
     value = tuple(row.values[f] for f in fields)
     return None if None in value else value
 
@@ -48,7 +113,7 @@ def _duplicates(name: str, table, rows: list[Row], keys: list) -> list[EndofwarE
             continue
         first = seen[key]
         errors.append(EndofwarError(
-            f"duplicate {name} key {'/'.join(map(str, key))} (first defined in {first.file}"
+            f"duplicate {name} key {'/'.join(map(str, key or ()))} (first defined in {first.file}"
             + (f":{first.line}" if first.line else "") + ")",
             file=row.file, line=row.line, field=",".join(table.primary_key),
             fix="every id must be unique across the registry and all annotation files",
@@ -68,33 +133,39 @@ def _dangling(fk, rows: list[Row], values: list, known: set) -> list[EndofwarErr
     ]
 
 
-def assemble(root: Path) -> dict:
-    """Every table as a pyarrow Table, rows sorted by primary key, in catalogue order."""
-    return assemble_with_origins(root)[0]
+def _published(table, spec):
+    """The table as published: sorted by primary key (empty keys last), schema's columns only."""
+    import pyarrow as pa
+
+    ordered = table.sort_by([(k, "ascending", "at_end") for k in spec.primary_key])
+    out = pa.Table.from_arrays([ordered.column(f).combine_chunks() for f in spec.field_names], schema=spec.arrow_schema())
+    return out, ordered.select([FILE, LINE])
 
 
-def assemble_with_origins(root: Path, *, progress: bool = False) -> tuple[dict, dict]:
-    """The tables, and for each table the 'file:line' that wrote each of its rows, in row order."""
+def assemble_with_origins(root: Path, *, progress: bool = False) -> Assembly:
+    """The tables to publish, and for each row the 'file:line' that wrote it."""
     import pyarrow as pa
 
     cat = catalogue(root)
     sources = load_sources(root)
-    coding: Coding = load_coding(root, sources, progress=progress)
-    rows = dict(coding.rows)
-    rows["sources"] = [Row("sources", s.meta, "raw/sources.yaml", None) for s in sources]
-    _check_keys_and_references(cat, rows)
+    registry = load_registry(root)
+    check_annotation_files(root, sources)
+    stacked = stacked_rows(root, sources, registry, cat, progress=progress)
+    own = entity_rows(registry, REGISTRY_FILE, "reviewed", cat) + [Row("sources", s.meta, SOURCES_FILE, None) for s in sources]
+    position = pa.array([s.source_id for s in sources], pa.string())
+    tables = {}
+    for name, spec in cat.tables.items():
+        local = [r for r in own if r.table == name]
+        table = pa.concat_tables([rows_to_arrow(spec, local, [(None, i) for i in range(len(local))]), stacked.tables[name]])
+        tables[name] = _first_definitions(_input_order(table, position), ENTITY_ID[name]) if name in ENTITY_ID else table
+    _check_keys_and_references(cat, tables, position)
     out, origins = {}, {}
-    for name, table in cat.tables.items():
-        ordered = sorted(rows.get(name, []), key=lambda r: _sort_key(r.values, table.primary_key))
-        origins[name] = [r.file + (f":{r.line}" if r.line else "") for r in ordered]
-        try:
-            columns = {f: [r.values.get(f) for r in ordered] for f in table.field_names}
-            out[name] = pa.Table.from_pydict(columns, schema=table.arrow_schema())
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-            raise EndofwarError(f"a value has the wrong type: {exc}", file=f"table {name}") from None
-    return out, origins
+    for name, spec in cat.tables.items():
+        out[name], origins[name] = _published(tables[name], spec)
+    return Assembly(out, origins, sources, stacked)
 
 
-def texts(root: Path) -> dict[str, str]:
-    """source_id -> raw text, checked against its recorded sha256."""
-    return {s.source_id: s.text for s in load_sources(root)}
+def assemble(root: Path) -> dict:
+    """Every table as a pyarrow Table, rows sorted by primary key, in catalogue order."""
+    return assemble_with_origins(root).tables
+
