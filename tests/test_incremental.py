@@ -81,3 +81,40 @@ def test_incremental_build_still_rejects_a_bad_row_of_the_changed_source(tmp_pat
     message = str(failure.value)
     assert f"annotations/{source_id}.yaml:" in message and "speaker_expert_id" in message
     assert snapshot(corpus) == before
+
+
+def _describe_without(corpus, source_id: str) -> None:
+    """Remove a source the way a maintainer would: its text and its entry in sources.yaml."""
+    import yaml
+
+    sources = corpus / "raw" / "sources.yaml"
+    doc = yaml.safe_load(sources.read_text(encoding="utf-8"))
+    doc["sources"] = [s for s in doc["sources"] if s["source_id"] != source_id]
+    sources.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (corpus / "raw" / f"{source_id}.txt").unlink()
+
+
+def test_removed_source_leaves_no_rows_and_equals_a_clean_build(tmp_path, monkeypatch):
+    corpus = generate(12, tmp_path / "corpus", seed=4)
+    build(corpus)
+    computed = _count_computations(monkeypatch)
+    _describe_without(corpus, "synthetic-4-000007")
+    build(corpus, allow_drop=True)
+    assert computed == []           # the other sources' rows all come from the cache
+    clean = tmp_path / "clean"
+    shutil.copytree(corpus, clean, ignore=shutil.ignore_patterns(".cache", "tables", "datapackage.json"))
+    build(clean)
+    assert snapshot(clean) == snapshot(corpus)
+    assert b"synthetic-4-000007" not in snapshot(corpus)["tables/quotes.csv"]
+
+
+def test_damaged_cache_is_recomputed_not_trusted(tmp_path, monkeypatch):
+    corpus = generate(6, tmp_path / "corpus", seed=5)
+    build(corpus)
+    before = snapshot(corpus)
+    cached = corpus / incremental.CACHE_DIR / "quotes.arrow"
+    cached.write_bytes(cached.read_bytes()[:100])
+    computed = _count_computations(monkeypatch)
+    build(corpus)
+    assert len(computed) == 6
+    assert snapshot(corpus) == before
