@@ -19,12 +19,11 @@ import sys
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
 from endofwar.annotations import Row, source_rows
-from endofwar.paths import PACKAGE_DIR
+from endofwar.paths import code_version
 from endofwar.schemas import Catalogue
 from endofwar.sources import Source
 
@@ -33,15 +32,6 @@ STATE = "state.json"
 PARALLEL_FROM = 64  # fewer cache misses than this are cheaper to compute in this process
 BATCH = 500  # sources whose rows are turned into Arrow together
 SOURCE, SEQ, FILE, LINE = "_source", "_seq", "_file", "_line"  # where each row came from
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """Hash of the toolkit's own code (extractor included): new code, new cache keys."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _file_hash(path: Path) -> str:

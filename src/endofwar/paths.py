@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -24,3 +26,12 @@ def project_root() -> Path:
 
 def catalogue_path(root: Path | None = None) -> Path:
     return (root or project_root()) / "schemas" / "catalogue.yaml"
+
+
+@cache
+def code_version() -> str:
+    """Hash of the toolkit's own code (extractor included): caches keyed by it are dropped when the code changes."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from endofwar.errors import EndofwarError
+from endofwar.paths import code_version
 
 
 class Located(dict):
@@ -121,8 +122,8 @@ _ANCHOR = re.compile(r"(?<![\w-])&([\w-]+)")  # every anchor, and some text that
 
 @cache
 def _loader_digest() -> bytes:
-    """What a parse depends on besides the text: this module and PyYAML."""
-    return hashlib.sha256(Path(__file__).read_bytes() + f"{yaml.__version__} {_SAFE_BASE.__name__}".encode()).digest()
+    """What a parse depends on besides the text: the toolkit's code and PyYAML."""
+    return f"{code_version()} {yaml.__version__} {_SAFE_BASE.__name__}".encode()
 
 
 def _shift(node, delta: int, seen: set) -> None:

@@ -70,18 +70,11 @@ class Role:
 
 
 @dataclass(eq=False)
-class Entity:
-    kind: str  # person | institution
-    name: str
-    id: str
-    type: str | None = None
-    country: str | None = None
-    abbreviation: str | None = None
-    registry: bool = False
-    parent_id: str | None = None
+class Entity(Known):
+    """A person or institution of this text: what the gazetteer knows, plus its mentions and roles here."""
+
     mentions: list["Mention"] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
     byline: bool = False
 
 
@@ -357,7 +350,7 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
             ent = ents.get(key)
             if ent is None:
                 ent = Entity(known.kind, known.name, known.id, known.type, known.country, known.abbreviation,
-                             known.registry, known.parent_id, aliases=[])
+                             known.registry, parent_id=known.parent_id)
                 ents[key] = ent
                 order.append(ent)
             return ent
