@@ -258,19 +258,22 @@ def validate_package(package_dir: Path, raw_root: Path, display_root: str = "", 
     return errors + table_errors + row_errors(arrows, raw_root, display_root)
 
 
-def row_errors(arrows: dict, raw_root: Path, display_root: str = "", *, cross_source: bool = True) -> list[EndofwarError]:
-    """Layers 2 and 3 on typed tables: Pandera, then provenance.
+def row_errors(arrows: dict, raw_root: Path, display_root: str = "", *, cross_source: bool = True,
+               pandera: bool = True) -> list[EndofwarError]:
+    """Layers 2 and 3 on typed tables: the Pandera model, then provenance.
 
+    pandera=False runs the model's Arrow twin (endofwar.rules: the same rules and errors,
+    proven by tests/test_rules.py) for tables too small to repay importing pandas.
     cross_source=False leaves out the event rules that read other sources' rows, for tables
     holding some sources' rows only (an incremental build checks those on the whole tables).
     """
-    from endofwar.checks import pandera_errors
-    from endofwar.frames import arrow_to_pandas
-
     cat = catalogue(raw_root)
     display = {name: f"{_at(display_root)}tables/{name}.csv" for name in cat.tables}
-    frames = {name: arrow_to_pandas(arrows[name], table) for name, table in cat.tables.items()}
-    errors = pandera_errors(frames, cat.tables, display)
+    if pandera:
+        from endofwar.checks import pandera_errors as model_errors
+    else:
+        from endofwar.rules import arrow_errors as model_errors
+    errors = model_errors(arrows, cat.tables, display)
     return errors + provenance_errors(arrows, raw_root, display_root, cross_source=cross_source)
 
 
