@@ -118,3 +118,24 @@ def test_damaged_cache_is_recomputed_not_trusted(tmp_path, monkeypatch):
     build(corpus)
     assert len(computed) == 6
     assert snapshot(corpus) == before
+
+
+def test_small_rebuild_checks_rows_without_pandera(tmp_path):
+    """After one edit, the changed rows go through the Arrow twin of the Pandera model
+    (tests/test_rules.py proves they agree): a rebuild never pays for importing Pandera."""
+    import subprocess
+    import sys
+
+    corpus = generate(12, tmp_path / "corpus", seed=6)
+    build(corpus)
+    annotation = corpus / "annotations" / "synthetic-6-000003.yaml"
+    from endofwar.extraction import draft_annotation
+    import yaml
+
+    draft = draft_annotation((corpus / "raw" / "synthetic-6-000003.txt").read_text(encoding="utf-8"), "synthetic-6-000003")
+    annotation.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    probe = ("import sys; from pathlib import Path; from endofwar.publish import build; "
+             f"build(Path({str(corpus)!r})); print('pandera' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False"]

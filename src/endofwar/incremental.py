@@ -17,7 +17,7 @@ import json
 import os
 import sys
 import uuid
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -47,8 +47,8 @@ def cache_keys(root: Path, sources: list[Source]) -> dict[str, str]:
     for source in sources:
         sid = source.source_id
         depends = _file_hash(root / "annotations" / f"{sid}.yaml") if sid in annotated else "draft " + registry
-        meta = repr(sorted(source.meta.items()))  # str, int, date, None: a stable repr, 5x faster than JSON
-        keys[sid] = hashlib.sha256("\n".join([common, depends, meta]).encode()).hexdigest()
+        meta = repr(tuple(source.meta.items()))  # str, int, date, None in field order: a stable repr, 5x faster than JSON
+        keys[sid] = hashlib.sha256(f"{common}\n{depends}\n{meta}".encode()).hexdigest()
     return keys
 
 
@@ -84,6 +84,12 @@ class Stacked:
     tables: dict
     unvalidated: set
     keys: dict
+    saving: Future | None = None  # the cache being written meanwhile
+
+    def saved(self) -> None:
+        """Wait until the cache is written (raising what writing it raised)."""
+        if self.saving is not None:
+            self.saving.result()
 
 
 def _compute(job) -> list[Row]:
@@ -180,26 +186,29 @@ def stacked_rows(root: Path, sources: list[Source], registry, cat: Catalogue, *,
     cache = root / CACHE_DIR
     state, cached = _read_cache(cache, cat)
     old_keys = state.get("keys", {}) if cached else {}
-    reused = [sid for sid, key in keys.items() if old_keys.get(sid) == key]
     misses = [s for s in sources if old_keys.get(s.source_id) != keys[s.source_id]]
     computed = _computed_tables(root, misses, registry, cat, progress)
-    keep = pa.array(reused, pa.string())
+    stale = pa.array(sorted({s.source_id for s in misses} | (set(old_keys) - set(keys))), pa.string())
     tables = {}
     for name in cat.tables:
-        kept = cached[name].filter(pc.is_in(cached[name].column(SOURCE), value_set=keep)) if cached else None
+        kept = cached[name].filter(pc.invert(pc.is_in(cached[name].column(SOURCE), value_set=stale))) if cached else None
         tables[name] = pa.concat_tables([kept, computed[name]]) if kept is not None and kept.num_rows else computed[name]
-    validated = set(state.get("validated", [])) & set(reused)
-    if misses or set(old_keys) != set(keys):
-        _write_cache(cache, tables, keys, validated)
-    return Stacked(tables, set(keys) - validated, keys)
+    validated = set(state.get("validated", [])) & (set(keys) - set(stale.to_pylist()))
+    saving = None
+    if misses or set(old_keys) != set(keys):  # written while the tables are assembled: Arrow's writer releases the GIL
+        writer = ThreadPoolExecutor(max_workers=1)
+        saving = writer.submit(_write_cache, cache, tables, keys, validated)
+        writer.shutdown(wait=False)
+    return Stacked(tables, set(keys) - validated, keys, saving)
 
 
-def mark_validated(root: Path, keys: dict) -> None:
+def mark_validated(root: Path, stacked: Stacked) -> None:
     """Record that the rows of these sources, as cached under these keys, passed validation."""
+    stacked.saved()
     cache = root / CACHE_DIR
     try:
         state = json.loads((cache / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
-    if state.get("keys") == keys:
-        _write_state(cache, {**state, "validated": sorted(keys)})
+    if state.get("keys") == stacked.keys:
+        _write_state(cache, {**state, "validated": sorted(stacked.keys)})

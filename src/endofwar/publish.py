@@ -32,19 +32,23 @@ DELTA_SHARE = 0.25  # above this share of changed sources, validating the whole 
 CSV_OPTIONS = "HEADER, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULLSTR '', DATEFORMAT '%Y-%m-%d'"
 
 
-def write_csv(arrow_table, path: Path) -> None:
-    """UTF-8, comma-separated, LF line ends, quotes only where needed, empty cell for null.
+def write_csvs(tables: dict, out: Path) -> None:
+    """tables/<name>.csv: UTF-8, comma-separated, LF line ends, quotes only where needed, empty
+    cell for null.
 
-    DuckDB's writer: C++ speed at scale, and it quotes what a reader could misread (a
-    carriage return, an empty string as opposed to null) where Python's csv module does not.
+    DuckDB's writer: C++ speed at scale, and it quotes what a reader could misread (a carriage
+    return, an empty string as opposed to null) where Python's csv module does not. One
+    connection for all tables: opening one costs more than writing a small table.
     """
     import duckdb
 
     with duckdb.connect() as con:
         con.execute("SET preserve_insertion_order = true")
-        con.register("rows", arrow_table)
-        target = str(path).replace("'", "''")
-        con.execute(f"COPY rows TO '{target}' ({CSV_OPTIONS})")
+        for name, table in tables.items():
+            con.register("rows", table)
+            target = str(out / f"{name}.csv").replace("'", "''")
+            con.execute(f"COPY rows TO '{target}' ({CSV_OPTIONS})")
+            con.unregister("rows")
 
 
 def write_parquet(arrow_table, path: Path) -> None:
@@ -91,9 +95,9 @@ def descriptor(cat: Catalogue, package_dir: Path, sources_table) -> dict:
         "keywords": meta["keywords"],
         "contributors": meta["contributors"],
         "sources": [
-            {"title": f"{s['outlet']}: {s['title']}", "path": s["url"], "endofwar:raw_path": s["raw_path"],
-             "endofwar:sha256": s["sha256"]}
-            for s in sources_table.to_pylist()
+            {"title": f"{outlet}: {title}", "path": url, "endofwar:raw_path": raw_path, "endofwar:sha256": sha256}
+            for outlet, title, url, raw_path, sha256 in zip(*(
+                sources_table.column(c).to_pylist() for c in ("outlet", "title", "url", "raw_path", "sha256")))
         ],
         "resources": resources,
     }
@@ -102,16 +106,18 @@ def descriptor(cat: Catalogue, package_dir: Path, sources_table) -> dict:
 def write_package(tables: dict, package_dir: Path, cat: Catalogue) -> None:
     """Write tables/*.csv, tables/*.parquet and datapackage.json under package_dir.
 
-    Files are written side by side in threads: both writers run in C++ without the GIL.
+    The CSV files and each Parquet file are written side by side in threads: both writers run
+    in C++ without the GIL.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     out = package_dir / TABLES_DIR
     out.mkdir(parents=True, exist_ok=True)
-    jobs = [(write, table, out / f"{name}.{ext}") for name, table in tables.items()
-            for write, ext in ((write_csv, "csv"), (write_parquet, "parquet"))]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(lambda job: job[0](job[1], job[2]), jobs))
+        jobs = [pool.submit(write_csvs, tables, out)]
+        jobs += [pool.submit(write_parquet, table, out / f"{name}.parquet") for name, table in tables.items()]
+        for job in jobs:
+            job.result()
     text = json.dumps(descriptor(cat, package_dir, tables["sources"]), indent=2, ensure_ascii=False) + "\n"
     (package_dir / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
 
@@ -137,41 +143,47 @@ def _swap_in(root: Path, staging: Path) -> None:
         os.replace(staging / DESCRIPTOR, root / DESCRIPTOR)
 
 
-def row_counts(tables: dict) -> dict:
-    """Rows per (table, source_id); tables without source_id count under '*'."""
-    import pyarrow.compute as pc
+def row_counts(tables: dict):
+    """Rows per (table, source_id) as one Arrow table; tables without source_id count under '*'."""
+    import pyarrow as pa
 
-    counts = {}
+    parts = []
     for name, table in tables.items():
         if "source_id" in table.column_names and name != "sources":
-            for item in pc.value_counts(table.column("source_id")).to_pylist():
-                counts[(name, item["values"])] = item["counts"]
+            counts = table.group_by("source_id").aggregate([([], "count_all")])
+            sources, rows = counts.column("source_id"), counts.column("count_all")
         else:
-            counts[(name, "*")] = table.num_rows
-    return counts
+            sources, rows = pa.array(["*"]), pa.array([table.num_rows], pa.int64())
+        parts.append(pa.table({"table": pa.array([name] * len(sources), pa.string()), "source": sources, "rows": rows}))
+    schema = pa.schema([("table", pa.string()), ("source", pa.string()), ("rows", pa.int64())])
+    return pa.concat_tables([schema.empty_table(), *parts])
 
 
-def published_tables(root: Path) -> dict:
-    """The currently published tables (empty when nothing is published yet)."""
+def published_tables(root: Path, columns: list[str] | None = None) -> dict:
+    """The currently published tables (empty when nothing is published yet); with columns, only
+    those of them each table has (a table with none keeps its row count)."""
     import pyarrow.parquet as pq
 
     from endofwar.schemas import catalogue
 
     out = {}
-    for name in catalogue(root).tables:
+    for name, spec in catalogue(root).tables.items():
         path = root / TABLES_DIR / f"{name}.parquet"
         if path.exists():
-            out[name] = pq.read_table(path)
+            out[name] = pq.read_table(path, columns=None if columns is None else [c for c in columns if c in spec.field_names])
     return out
 
 
 def dropped_rows(root: Path, tables: dict) -> list[str]:
     """(table, source) pairs that would publish fewer rows than are published now."""
-    old, new = row_counts(published_tables(root)), row_counts(tables)
+    import pyarrow.compute as pc
+
+    old, new = row_counts(published_tables(root, columns=["source_id"])), row_counts(tables)
+    both = old.join(new.rename_columns(["table", "source", "now"]), ["table", "source"], join_type="left outer")
+    fewer = both.filter(pc.less(pc.fill_null(both.column("now"), 0), both.column("rows")))
     return [
-        f"{table} ({source}): {count} -> {new.get((table, source), 0)} rows"
-        for (table, source), count in sorted(old.items())
-        if new.get((table, source), 0) < count
+        f"{table} ({source}): {count} -> {now or 0} rows"
+        for table, source, count, now in sorted(zip(*(fewer.column(c).to_pylist() for c in ("table", "source", "rows", "now"))))
     ]
 
 
@@ -202,9 +214,9 @@ def _delta_tables(tables: dict, source_ids: set) -> tuple[dict, dict]:
 
 def _validate_staged(staging: Path, root: Path, assembly, written) -> list[EndofwarError]:
     """Every layer on the staged package, once `written` (a future) has written it. When few
-    sources changed since the last validated build: the row layers (Pandera, provenance) on
-    the changed sources' rows, and the rules that span sources (keys, references, event
-    evidence) on the whole tables, while the files are being written."""
+    sources changed since the last validated build: the row layers on the changed sources'
+    rows (the Pandera model's Arrow twin, then provenance), and the rules that span sources
+    (keys, references, event evidence) on the whole tables, while the files are being written."""
     from endofwar.validate import event_evidence_errors, row_errors, validate_package
 
     unvalidated = assembly.stacked.unvalidated
@@ -218,7 +230,7 @@ def _validate_staged(staging: Path, root: Path, assembly, written) -> list[Endof
         in_part = name in positions and 0 <= index < len(positions[name])
         return assembly.origin(name, positions[name][index]) if in_part else None
 
-    errors = [_with_origin(e, origin) for e in row_errors(part, root, cross_source=False)]
+    errors = [_with_origin(e, origin) for e in row_errors(part, root, cross_source=False, pandera=False)]
     by_id = {s.source_id: s for s in assembly.sources}
     events = event_evidence_errors(assembly.tables["events"], assembly.tables["event_sources"],
                                    lambda sid: by_id[sid].text if sid in by_id else None, "tables/events.csv")
@@ -259,7 +271,7 @@ def build(root: Path, *, validate: bool = True, allow_drop: bool = False, progre
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if validate:
-        mark_validated(root, assembly.stacked.keys)
+        mark_validated(root, assembly.stacked)
     return {name: t.num_rows for name, t in tables.items()}
 
 

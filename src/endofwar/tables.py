@@ -144,13 +144,22 @@ def _published(table, spec):
 
 def assemble_with_origins(root: Path, *, progress: bool = False) -> Assembly:
     """The tables to publish, and for each row the 'file:line' that wrote it."""
-    import pyarrow as pa
-
     cat = catalogue(root)
     sources = load_sources(root)
     registry = load_registry(root)
     check_annotation_files(root, sources)
     stacked = stacked_rows(root, sources, registry, cat, progress=progress)
+    try:
+        out, origins = _assembled(cat, sources, registry, stacked)
+    finally:
+        stacked.saved()
+    return Assembly(out, origins, sources, stacked)
+
+
+def _assembled(cat: Catalogue, sources: list[Source], registry, stacked: Stacked) -> tuple[dict, dict]:
+    """The stacked rows plus the registry's and the sources' own, checked and in published order."""
+    import pyarrow as pa
+
     own = entity_rows(registry, REGISTRY_FILE, "reviewed", cat) + [Row("sources", s.meta, SOURCES_FILE, None) for s in sources]
     position = pa.array([s.source_id for s in sources], pa.string())
     tables = {}
@@ -162,7 +171,7 @@ def assemble_with_origins(root: Path, *, progress: bool = False) -> Assembly:
     out, origins = {}, {}
     for name, spec in cat.tables.items():
         out[name], origins[name] = _published(tables[name], spec)
-    return Assembly(out, origins, sources, stacked)
+    return out, origins
 
 
 def assemble(root: Path) -> dict:
