@@ -124,6 +124,8 @@ VALIDATE_CASES = [
      r"tables/quotes.csv, row 2, field 'char_start': 'twelve' is not a valid integer"),
     ("csv-changed-quote-text", set_cell("quotes", "text", "Something nobody said."),
      r"tables/quotes.csv, row 2, field 'text': text 'Something nobody said.' is not the raw text at"),
+    ("csv-required-value-empty", set_cell("quotes", "text", ""),
+     r"tables/quotes.csv, row 2, field 'text': required value is empty"),
     ("csv-enum-outside-vocabulary", set_cell("quotes", "quote_kind", "speech"),
      r"tables/quotes.csv, row 2, field 'quote_kind': value not in vocabulary quote_kind"),
     ("csv-dangling-reference", set_cell("affiliations", "institution_id", "no-such-institute"),

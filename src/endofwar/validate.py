@@ -189,8 +189,8 @@ def _span_errors(arrow, span: list, texts: dict, display: str) -> list[EndofwarE
     errors = []
     for i, (source, a, b, text) in enumerate(zip(*(arrow.column(c).to_pylist() for c in span))):
         raw = texts.get(source)
-        if raw is None or a is None or b is None or raw[a:b] == text:
-            continue
+        if raw is None or a is None or b is None or text is None or raw[a:b] == text:
+            continue  # an empty field is reported by the Pandera layer
         errors.append(EndofwarError(
             f"{text_field} {text!r} is not the raw text at [{a}, {b}) of {source}, which reads {raw[a:b]!r}",
             file=display, row=i + 2, field=text_field, fix="rebuild from the annotations with `endofwar build`",
