@@ -161,6 +161,7 @@ def arrow_failures(arrow, table: Table, keys: dict) -> list[Failure]:
 
 
 def _where(mask, column, name: str | None, check: str) -> list[Failure]:
+    """A failure for each row where mask is true (null counts as false), with the cell's value."""
     import pyarrow.compute as pc
 
     indices = pc.indices_nonzero(pc.fill_null(mask, False))
@@ -169,6 +170,7 @@ def _where(mask, column, name: str | None, check: str) -> list[Failure]:
 
 
 def _member(column, values):
+    """Membership as one hash lookup, the values cast to the column's type."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
