@@ -37,7 +37,7 @@ def _member_of(values, error: str) -> pa.Check:
 
 def _check(rule: ColumnRule) -> pa.Check:
     if rule.kind == "member":
-        return _member_of(list(rule.arg), rule.error)
+        return _member_of(rule.arg, rule.error)
     if rule.kind == "pattern":  # fullmatch: re.match with $ would let a trailing newline through
         return pa.Check(lambda s, pattern=rule.arg: s.str.fullmatch(pattern), error=rule.error)
     return pa.Check.ge(rule.arg, error=rule.error)
