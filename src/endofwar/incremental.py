@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Iterator
 
 from endofwar.annotations import Row, source_rows
+from endofwar.errors import EndofwarError
 from endofwar.paths import code_version
 from endofwar.schemas import Catalogue
-from endofwar.sources import Source
+from endofwar.sources import Source, sha256_of
 
 CACHE_DIR = Path(".cache") / "rows"
 STATE = "state.json"
@@ -35,7 +36,7 @@ SOURCE, SEQ, FILE, LINE = "_source", "_seq", "_file", "_line"  # where each row 
 
 
 def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "-"
+    return sha256_of(path) if path.exists() else "-"
 
 
 def cache_keys(root: Path, sources: list[Source]) -> dict[str, str]:
@@ -63,8 +64,6 @@ def stacked_schema(table):
 def rows_to_arrow(table, rows: list[Row], origins: list[tuple]):
     """Rows of one table as Arrow, each with its (source, seq) origin; wrong types name the table."""
     import pyarrow as pa
-
-    from endofwar.errors import EndofwarError
 
     columns = {f: [r.values.get(f) for r in rows] for f in table.field_names}
     columns[SOURCE] = [o[0] for o in origins]

@@ -7,7 +7,6 @@ files untouched; one killed after the mark is completed by the next command (`re
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -16,6 +15,7 @@ from pathlib import Path
 from endofwar import __version__
 from endofwar.errors import EndofwarError, ValidationFailed
 from endofwar.schemas import Catalogue, catalogue
+from endofwar.sources import sha256_of
 
 STAGING = ".staging"
 READY_MARK = "READY"
@@ -57,10 +57,6 @@ def write_parquet(arrow_table, path: Path) -> None:
     pq.write_table(arrow_table, path, **PARQUET_OPTIONS)
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def descriptor(cat: Catalogue, package_dir: Path, sources_table) -> dict:
     """datapackage.json: package metadata, and a CSV and a Parquet resource per table."""
     meta = cat.package
@@ -72,7 +68,7 @@ def descriptor(cat: Catalogue, package_dir: Path, sources_table) -> dict:
         resources.append({
             "name": name, "type": "table", "title": table.title, "description": table.description,
             "path": f"{TABLES_DIR}/{name}.csv", "scheme": "file", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "bytes": csv_path.stat().st_size, "hash": f"sha256:{sha256_file(csv_path)}",
+            "encoding": "utf-8", "bytes": csv_path.stat().st_size, "hash": f"sha256:{sha256_of(csv_path)}",
             "dialect": {"header": True, "delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True},
             "schema": schema,
         })
@@ -81,7 +77,7 @@ def descriptor(cat: Catalogue, package_dir: Path, sources_table) -> dict:
             "description": f"The same rows as {name}.csv, typed, for pandas, DuckDB, polars, R and Spark. "
                            "Frictionless does not check Parquet hashes: `endofwar validate` checks endofwar:sha256.",
             "path": f"{TABLES_DIR}/{name}.parquet", "scheme": "file", "format": "parquet",
-            "mediatype": PARQUET_MEDIATYPE, "endofwar:sha256": sha256_file(parquet_path),
+            "mediatype": PARQUET_MEDIATYPE, "endofwar:sha256": sha256_of(parquet_path),
             "schema": schema,
         })
     return {

@@ -93,9 +93,9 @@ def _without_hashes(descriptor: dict) -> dict:
 
 
 def _hash_error(path: Path, recorded: str | None, display: str, key: str):
-    from endofwar.publish import sha256_file
+    from endofwar.sources import sha256_of
 
-    if recorded != sha256_file(path):
+    if recorded != sha256_of(path):
         return EndofwarError(
             f"sha256 differs from the one recorded in {DESCRIPTOR}", file=display, field=key,
             fix="the file was edited, replaced or damaged after the build: run `endofwar build`",
