@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import copy_inputs, snapshot
 from endofwar.errors import EndofwarError
 from endofwar.paths import project_root
-from endofwar.publish import build
+from endofwar.publish import build, descriptor_bytes
 from endofwar.schemas import catalogue
 
 
@@ -87,3 +90,19 @@ def test_losing_rows_needs_an_explicit_allow_drop(repo):
     assert snapshot(repo) == before
     build(repo, allow_drop=True)
     assert snapshot(repo) != before
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_descriptor_bytes_are_those_of_json_dumps(value):
+    """datapackage.json keeps the bytes json.dumps(indent=2, ensure_ascii=False) gave it, for the
+    values a descriptor holds: any text (quotes, control characters, non-ASCII, line separators),
+    integers, booleans, null, nesting."""
+    assert descriptor_bytes(value) == (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode()

