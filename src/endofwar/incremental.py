@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
 import uuid
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Iterator
 
 from endofwar.annotations import Row, source_rows
@@ -30,7 +33,8 @@ from endofwar.sources import Source, sha256_of
 
 CACHE_DIR = Path(".cache") / "rows"
 STATE = "state.json"
-PARALLEL_FROM = 64  # fewer cache misses than this are cheaper to compute in this process
+VALIDATED = "validated"  # names the generation whose every source passed a build's validation
+PARALLEL_FROM = 64  # fewer cache misses than this are cheaper to compute in one process (see drafting_worker)
 BATCH = 500  # sources whose rows are turned into Arrow together
 SOURCE, SEQ, FILE, LINE = "_source", "_seq", "_file", "_line"  # where each row came from
 
@@ -48,7 +52,7 @@ def cache_keys(root: Path, sources: list[Source]) -> dict[str, str]:
     for source in sources:
         sid = source.source_id
         depends = _file_hash(root / "annotations" / f"{sid}.yaml") if sid in annotated else "draft " + registry
-        meta = repr(tuple(source.meta.items()))  # str, int, date, None in field order: a stable repr, 5x faster than JSON
+        meta = repr(tuple(source.meta.values()))  # in the catalogue's field order, which `common` covers
         keys[sid] = hashlib.sha256(f"{common}\n{depends}\n{meta}".encode()).hexdigest()
     return keys
 
@@ -97,33 +101,65 @@ def _compute(job) -> list[Row]:
 
 
 def _progress(total: int, enabled: bool):
+    """tqdm's bar on a terminal, shown after a second; nothing (not even tqdm) when it cannot show."""
+    if not (enabled and total and sys.stderr.isatty()):
+        return nullcontext(SimpleNamespace(update=lambda: None))
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="source", delay=1.0, disable=not (enabled and sys.stderr.isatty()), file=sys.stderr)
+    return tqdm(total=total, unit="source", delay=1.0, file=sys.stderr)
 
 
-def _computed(root: Path, sources: list[Source], registry, progress: bool) -> Iterator[list[Row]]:
-    """Each source's rows, in order, computed in worker processes when there are many."""
+@contextmanager
+def drafting_worker() -> Iterator[ProcessPoolExecutor | None]:
+    """A worker process that imports the extractor while this one reads and keys the sources: the
+    few sources an incremental build recomputes are then drafted without that import (0.1 s, its
+    patterns compile on import) on the critical path. None on one core."""
+    if (os.cpu_count() or 1) < 2:
+        yield None
+        return
+    worker = _processes(1)
+    try:
+        worker.submit(_warm)
+        yield worker
+    finally:
+        worker.shutdown(wait=False, cancel_futures=True)
+
+
+def _processes(workers: int | None = None) -> ProcessPoolExecutor:
+    """Worker processes started afresh, not forked: a fork copies whatever locks Arrow's and
+    DuckDB's threads hold at that moment, and its child can crash on them (seen in the tests)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _warm() -> None:
+    import endofwar.extraction  # noqa: F401 - imported for the drafts to come
+
+
+def _computed(root: Path, sources: list[Source], registry, progress: bool, worker) -> Iterator[list[Row]]:
+    """Each source's rows, in order: in a pool of processes over every core when there are many,
+    else in the drafting worker (submitted now, computed while this process goes on), or here."""
     jobs = [(root, s, registry) for s in sources]
-    with _progress(len(jobs), progress) as bar:
-        if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            with ProcessPoolExecutor() as pool:
-                for rows in pool.map(_compute, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1)))):
-                    bar.update()
-                    yield rows
-        else:
-            for job in jobs:
-                bar.update()
-                yield _compute(job)
+    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        return _pooled(jobs, progress)
+    if worker is not None and jobs:
+        return worker.map(_compute, jobs)
+    return map(_compute, jobs)
 
 
-def _computed_tables(root: Path, sources: list[Source], registry, cat: Catalogue, progress: bool) -> dict:
-    """The computed rows as Arrow tables, converted BATCH sources at a time: a few thousand Row
-    objects alive at once rather than every row of a 10,000-article corpus."""
+def _pooled(jobs: list, progress: bool) -> Iterator[list[Row]]:
+    with _progress(len(jobs), progress) as bar, _processes() as pool:
+        for rows in pool.map(_compute, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1)))):
+            bar.update()
+            yield rows
+
+
+def _computed_tables(rows_of: Iterator[list[Row]], sources: list[Source], cat: Catalogue) -> dict:
+    """The sources' computed rows as Arrow tables, converted BATCH sources at a time: a few
+    thousand Row objects alive at once rather than every row of a 10,000-article corpus."""
     import pyarrow as pa
 
     parts: dict[str, list] = {name: [] for name in cat.tables}
-    rows_of = iter(_computed(root, sources, registry, progress))
+    rows_of = iter(rows_of)
     for start in range(0, max(len(sources), 1), BATCH):
         batch: dict[str, tuple[list, list]] = {name: ([], []) for name in cat.tables}
         for source in sources[start:start + BATCH]:
@@ -150,6 +186,8 @@ def _read_cache(cache: Path, cat: Catalogue) -> tuple[dict, dict]:
             if not stored.schema.remove_metadata().equals(stacked_schema(table).remove_metadata()):
                 return {}, {}
             tables[name] = stored
+        if _read_mark(cache) == state["generation"]:
+            state["validated"] = list(state["keys"])
         return state, tables
     except (OSError, ValueError, KeyError, TypeError, AttributeError, pa.ArrowException):
         return {}, {}
@@ -176,8 +214,10 @@ def _write_state(cache: Path, state: dict) -> None:
     os.replace(tmp, cache / STATE)
 
 
-def stacked_rows(root: Path, sources: list[Source], registry, cat: Catalogue, *, progress: bool = False) -> Stacked:
-    """Every source's rows: from the cache when the source's key is unchanged, else computed."""
+def stacked_rows(root: Path, sources: list[Source], registry, cat: Catalogue, *, progress: bool = False,
+                 worker: ProcessPoolExecutor | None = None) -> Stacked:
+    """Every source's rows: from the cache when the source's key is unchanged, else computed
+    (a few of them in worker, when given: see drafting_worker)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -186,8 +226,9 @@ def stacked_rows(root: Path, sources: list[Source], registry, cat: Catalogue, *,
     state, cached = _read_cache(cache, cat)
     old_keys = state.get("keys", {}) if cached else {}
     misses = [s for s in sources if old_keys.get(s.source_id) != keys[s.source_id]]
-    computed = _computed_tables(root, misses, registry, cat, progress)
+    rows_of = _computed(root, misses, registry, progress, worker)
     stale = pa.array(sorted({s.source_id for s in misses} | (set(old_keys) - set(keys))), pa.string())
+    computed = _computed_tables(rows_of, misses, cat)
     tables = {}
     for name in cat.tables:
         kept = cached[name].filter(pc.invert(pc.is_in(cached[name].column(SOURCE), value_set=stale))) if cached else None
@@ -201,8 +242,16 @@ def stacked_rows(root: Path, sources: list[Source], registry, cat: Catalogue, *,
     return Stacked(tables, set(keys) - validated, keys, saving)
 
 
+def _read_mark(cache: Path) -> str | None:
+    try:
+        return (cache / VALIDATED).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
 def mark_validated(root: Path, stacked: Stacked) -> None:
-    """Record that the rows of these sources, as cached under these keys, passed validation."""
+    """Record that every source's rows, as this build cached them, passed validation: a mark
+    naming the cache's generation (rewriting the 10,000 keys of the state would cost more)."""
     stacked.saved()
     cache = root / CACHE_DIR
     try:
@@ -210,4 +259,6 @@ def mark_validated(root: Path, stacked: Stacked) -> None:
     except (OSError, ValueError):
         return
     if state.get("keys") == stacked.keys:
-        _write_state(cache, {**state, "validated": sorted(stacked.keys)})
+        tmp = cache / f"{VALIDATED}.{os.getpid()}.tmp"
+        tmp.write_text(state["generation"], encoding="utf-8")
+        os.replace(tmp, cache / VALIDATED)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from endofwar.annotations import ENTITY_ID, REGISTRY_FILE, Row, entity_rows, check_annotation_files, load_registry
 from endofwar.errors import EndofwarError, ValidationFailed
-from endofwar.incremental import FILE, LINE, SEQ, SOURCE, Stacked, rows_to_arrow, stacked_rows
+from endofwar.incremental import FILE, LINE, SEQ, SOURCE, Stacked, drafting_worker, rows_to_arrow, stacked_rows
 from endofwar.schemas import Catalogue, catalogue
 from endofwar.sources import SOURCES_FILE, Source, load_sources
 
@@ -49,12 +49,14 @@ def _input_order(table, position):
 def _first_definitions(table, id_field: str):
     """Drop an extractor draft's entity whose id an earlier row defines: the registry, then
     earlier sources, win; a second reviewed definition stays and is reported as a duplicate."""
-    seen, keep = set(), []
-    for i, (key, status) in enumerate(zip(table.column(id_field).to_pylist(), table.column("coding_status").to_pylist())):
-        if not (status == "auto" and key in seen):
-            keep.append(i)
-        seen.add(key)
-    return table.take(keep) if len(keep) < table.num_rows else table
+    import numpy as np
+    import pyarrow.compute as pc
+
+    ids = table.column(id_field)
+    first = pc.index_in(ids, value_set=ids)  # where each id (empty ones too) first occurs
+    repeated = pc.not_equal(first, np.arange(table.num_rows))
+    drop = pc.and_(pc.fill_null(pc.equal(table.column("coding_status"), "auto"), False), repeated)
+    return table.filter(pc.invert(drop)) if pc.any(drop).as_py() else table
 
 
 def _rows(name: str, table, fields) -> list[Row]:
@@ -65,12 +67,27 @@ def _rows(name: str, table, fields) -> list[Row]:
     ]
 
 
+def _has_adjacent_duplicates(table, fields) -> bool:
+    """Whether two neighbouring rows of a table sorted by fields agree on all of them (two empty
+    values agreeing): a duplicate key, found without grouping."""
+    import pyarrow.compute as pc
+
+    same = None
+    for field in fields:
+        column = table.column(field).combine_chunks()
+        after, before = column[1:], column[:-1]
+        equal = pc.or_(pc.fill_null(pc.equal(after, before), False), pc.and_(pc.is_null(after), pc.is_null(before)))
+        same = equal if same is None else pc.and_(same, equal)
+    return bool(table.num_rows > 1 and pc.any(same).as_py())
+
+
 def _keys_and_references_ok(cat: Catalogue, tables: dict) -> bool:
+    """Whether the published tables (sorted by primary key) have unique keys and no dangling references."""
     import pyarrow.compute as pc
 
     for name, table in cat.tables.items():
         t = tables[name]
-        if t.num_rows and t.group_by(list(table.primary_key)).aggregate([]).num_rows < t.num_rows:
+        if _has_adjacent_duplicates(t, table.primary_key):
             return False
         for fk in table.foreign_keys:
             child = t.column(fk.fields[0])
@@ -80,9 +97,10 @@ def _keys_and_references_ok(cat: Catalogue, tables: dict) -> bool:
     return True
 
 
-def _check_keys_and_references(cat: Catalogue, tables: dict, position) -> None:
-    """Duplicate ids and dangling references, reported at the YAML line that wrote them."""
-    if _keys_and_references_ok(cat, tables):
+def _check_keys_and_references(cat: Catalogue, tables: dict, published: dict, position) -> None:
+    """Duplicate ids and dangling references, checked on the published tables and reported from
+    the tables in input order, at the YAML line that wrote them."""
+    if _keys_and_references_ok(cat, published):
         return
     rows = {name: _rows(name, _input_order(tables[name], position), table.field_names) for name, table in cat.tables.items()}
     keys = {name: [_key(row, table.primary_key) for row in rows[name]] for name, table in cat.tables.items()}
@@ -144,11 +162,12 @@ def _published(table, spec):
 
 def assemble_with_origins(root: Path, *, progress: bool = False) -> Assembly:
     """The tables to publish, and for each row the 'file:line' that wrote it."""
-    cat = catalogue(root)
-    sources = load_sources(root)
-    registry = load_registry(root)
-    check_annotation_files(root, sources)
-    stacked = stacked_rows(root, sources, registry, cat, progress=progress)
+    with drafting_worker() as worker:
+        cat = catalogue(root)
+        sources = load_sources(root)
+        registry = load_registry(root)
+        check_annotation_files(root, sources)
+        stacked = stacked_rows(root, sources, registry, cat, progress=progress, worker=worker)
     try:
         out, origins = _assembled(cat, sources, registry, stacked)
     finally:
@@ -167,10 +186,10 @@ def _assembled(cat: Catalogue, sources: list[Source], registry, stacked: Stacked
         local = [r for r in own if r.table == name]
         table = pa.concat_tables([rows_to_arrow(spec, local, [(None, i) for i in range(len(local))]), stacked.tables[name]])
         tables[name] = _first_definitions(_input_order(table, position), ENTITY_ID[name]) if name in ENTITY_ID else table
-    _check_keys_and_references(cat, tables, position)
     out, origins = {}, {}
     for name, spec in cat.tables.items():
         out[name], origins[name] = _published(tables[name], spec)
+    _check_keys_and_references(cat, tables, out, position)
     return out, origins
 
 
