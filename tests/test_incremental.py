@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import subprocess
+import sys
+
+import pytest
 
 import endofwar.incremental as incremental
 from conftest import snapshot
@@ -23,6 +29,17 @@ def _count_computations(monkeypatch) -> list:
     return computed
 
 
+def _edit_text(corpus, source_id: str) -> None:
+    """Edit a raw text and its recorded sha256, as a maintainer correcting a source would."""
+    raw = corpus / "raw" / f"{source_id}.txt"
+    text = raw.read_text(encoding="utf-8")
+    edited = text.replace(" ", "  ", 1)
+    raw.write_text(edited, encoding="utf-8")
+    sources = corpus / "raw" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace(
+        hashlib.sha256(text.encode()).hexdigest(), hashlib.sha256(edited.encode()).hexdigest()), encoding="utf-8")
+
+
 def test_edit_recomputes_one_source_and_equals_a_clean_build(tmp_path, monkeypatch):
     corpus = generate(12, tmp_path / "corpus", seed=3)
     build(corpus)
@@ -31,14 +48,7 @@ def test_edit_recomputes_one_source_and_equals_a_clean_build(tmp_path, monkeypat
     build(corpus)
     assert computed == []           # nothing changed, everything from the cache
 
-    raw = corpus / "raw" / "synthetic-3-000005.txt"
-    text = raw.read_text(encoding="utf-8")
-    edited = text.replace("experts say", "experts said", 1)
-    raw.write_text(edited, encoding="utf-8")
-    sources = corpus / "raw" / "sources.yaml"
-    import hashlib
-    sources.write_text(sources.read_text(encoding="utf-8").replace(
-        hashlib.sha256(text.encode()).hexdigest(), hashlib.sha256(edited.encode()).hexdigest()), encoding="utf-8")
+    _edit_text(corpus, "synthetic-3-000005")
     build(corpus, allow_drop=True)
     assert computed == ["synthetic-3-000005"]
 
@@ -123,9 +133,6 @@ def test_damaged_cache_is_recomputed_not_trusted(tmp_path, monkeypatch):
 def test_small_rebuild_checks_rows_without_pandera(tmp_path):
     """After one edit, the changed rows go through the Arrow twin of the Pandera model
     (tests/test_rules.py proves they agree): a rebuild never pays for importing Pandera."""
-    import subprocess
-    import sys
-
     corpus = generate(12, tmp_path / "corpus", seed=6)
     build(corpus)
     annotation = corpus / "annotations" / "synthetic-6-000003.yaml"
@@ -139,3 +146,21 @@ def test_small_rebuild_checks_rows_without_pandera(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False"]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the drafting worker needs a second core")
+def test_small_rebuild_drafts_in_the_worker_and_equals_a_clean_build(tmp_path):
+    """After one raw text is edited, its draft is made by the worker process that imported the
+    extractor while the sources were read: the build process itself never imports it."""
+    corpus = generate(12, tmp_path / "corpus", seed=7)
+    build(corpus)
+    _edit_text(corpus, "synthetic-7-000004")
+    probe = ("import sys; from pathlib import Path; from endofwar.publish import build; "
+             f"build(Path({str(corpus)!r}), allow_drop=True); print('endofwar.extraction' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False"]
+    clean = tmp_path / "clean"
+    shutil.copytree(corpus, clean, ignore=shutil.ignore_patterns(".cache", "tables", "datapackage.json"))
+    build(clean)
+    assert snapshot(clean) == snapshot(corpus)

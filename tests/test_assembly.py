@@ -1,0 +1,45 @@
+"""The vectorised rules of table assembly agree with their plain definitions, on random tables."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from endofwar.tables import _first_definitions, _has_adjacent_duplicates
+
+VALUES = st.one_of(st.none(), st.sampled_from(["a", "b", "c"]))
+
+
+@st.composite
+def keyed_tables(draw):
+    width = draw(st.integers(1, 3))
+    rows = draw(st.lists(st.tuples(*[VALUES] * width), max_size=12))
+    return pa.table({f"k{i}": pa.array([row[i] for row in rows], pa.string()) for i in range(width)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(keyed_tables())
+def test_neighbours_of_the_sorted_table_find_exactly_the_duplicate_keys(table):
+    """Sorted as published (empty values last), two rows agree on every key field (two empty
+    values agreeing) exactly when grouping by the key finds fewer groups than rows."""
+    fields = table.column_names
+    ordered = table.sort_by([(f, "ascending", "at_end") for f in fields])
+    grouped = table.group_by(fields).aggregate([]).num_rows if table.num_rows else 0
+    assert _has_adjacent_duplicates(ordered, fields) == (grouped < table.num_rows)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(VALUES, st.sampled_from(["auto", "reviewed", None])), max_size=12))
+def test_a_draft_never_redefines_an_earlier_id(rows):
+    """A row stays unless it is an extractor draft ("auto") whose id an earlier row (of any
+    status, empty ids included) already has; the rows that stay keep their order."""
+    table = pa.table({"id": pa.array([r[0] for r in rows], pa.string()),
+                      "coding_status": pa.array([r[1] for r in rows], pa.string())})
+    expected, seen = [], set()
+    for key, status in rows:
+        if not (status == "auto" and key in seen):
+            expected.append((key, status))
+        seen.add(key)
+    kept = _first_definitions(table, "id")
+    assert list(zip(kept.column("id").to_pylist(), kept.column("coding_status").to_pylist())) == expected
