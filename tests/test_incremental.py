@@ -29,6 +29,13 @@ def _count_computations(monkeypatch) -> list:
     return computed
 
 
+def _clean_build(corpus, clean):
+    """The same inputs built from scratch elsewhere: no cache, nothing published before."""
+    shutil.copytree(corpus, clean, ignore=shutil.ignore_patterns(".cache", "tables", "datapackage.json"))
+    build(clean)
+    return clean
+
+
 def _edit_text(corpus, source_id: str) -> None:
     """Edit a raw text and its recorded sha256, as a maintainer correcting a source would."""
     raw = corpus / "raw" / f"{source_id}.txt"
@@ -52,10 +59,7 @@ def test_edit_recomputes_one_source_and_equals_a_clean_build(tmp_path, monkeypat
     build(corpus, allow_drop=True)
     assert computed == ["synthetic-3-000005"]
 
-    clean = tmp_path / "clean"
-    shutil.copytree(corpus, clean, ignore=shutil.ignore_patterns(".cache", "tables", "datapackage.json"))
-    build(clean)
-    assert snapshot(clean) == snapshot(corpus)
+    assert snapshot(_clean_build(corpus, tmp_path / "clean")) == snapshot(corpus)
 
 
 def test_registry_change_invalidates_drafts_only(repo, monkeypatch):
@@ -111,10 +115,7 @@ def test_removed_source_leaves_no_rows_and_equals_a_clean_build(tmp_path, monkey
     _describe_without(corpus, "synthetic-4-000007")
     build(corpus, allow_drop=True)
     assert computed == []           # the other sources' rows all come from the cache
-    clean = tmp_path / "clean"
-    shutil.copytree(corpus, clean, ignore=shutil.ignore_patterns(".cache", "tables", "datapackage.json"))
-    build(clean)
-    assert snapshot(clean) == snapshot(corpus)
+    assert snapshot(_clean_build(corpus, tmp_path / "clean")) == snapshot(corpus)
     assert b"synthetic-4-000007" not in snapshot(corpus)["tables/quotes.csv"]
 
 
@@ -160,7 +161,4 @@ def test_small_rebuild_drafts_in_the_worker_and_equals_a_clean_build(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False"]
-    clean = tmp_path / "clean"
-    shutil.copytree(corpus, clean, ignore=shutil.ignore_patterns(".cache", "tables", "datapackage.json"))
-    build(clean)
-    assert snapshot(clean) == snapshot(corpus)
+    assert snapshot(_clean_build(corpus, tmp_path / "clean")) == snapshot(corpus)

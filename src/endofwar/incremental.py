@@ -205,12 +205,8 @@ def _write_cache(cache: Path, tables: dict, keys: dict, validated: set) -> None:
         with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
         os.replace(tmp, cache / f"{name}.arrow")
-    _write_state(cache, {"generation": generation, "keys": keys, "validated": sorted(validated)})
-
-
-def _write_state(cache: Path, state: dict) -> None:
     tmp = cache / f"{STATE}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+    tmp.write_text(json.dumps({"generation": generation, "keys": keys, "validated": sorted(validated)}, sort_keys=True), encoding="utf-8")
     os.replace(tmp, cache / STATE)
 
 
