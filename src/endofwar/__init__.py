@@ -3,7 +3,7 @@
     import endofwar
     con = endofwar.connect()                 # DuckDB over tables/*.parquet, views included
     quotes = endofwar.load("quotes")         # a typed pandas DataFrame
-    draft = endofwar.extraction(text)           # the extractor's draft of a new article
+    draft = endofwar.extract(text)           # the extractor's draft of a new article
 """
 
 __version__ = "0.1.0"
