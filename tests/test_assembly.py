@@ -1,11 +1,16 @@
-"""The vectorised rules of table assembly agree with their plain definitions, on random tables."""
+"""The vectorised rules of table assembly (and of splicing the row cache) agree with their plain
+definitions, on random tables."""
 
 from __future__ import annotations
+
+from unittest import mock
 
 import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from endofwar import incremental
+from endofwar.incremental import SOURCE, _without
 from endofwar.tables import _first_definitions, _has_adjacent_duplicates
 
 VALUES = st.one_of(st.none(), st.sampled_from(["a", "b", "c"]))
@@ -43,3 +48,16 @@ def test_a_draft_never_redefines_an_earlier_id(rows):
         seen.add(key)
     kept = _first_definitions(table, "id")
     assert list(zip(kept.column("id").to_pylist(), kept.column("coding_status").to_pylist())) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("abcde"), max_size=40), st.sets(st.sampled_from("abcdef")), st.integers(0, 4))
+def test_dropping_the_rows_of_stale_sources_keeps_every_other_row_in_order(sources, stale, max_runs):
+    """Whether the stale rows are sliced around or filtered out (more runs than MAX_RUNS), the
+    rows of every other source stay, in their order, and no stale row does."""
+    table = pa.table({SOURCE: pa.array(sources, pa.string()), "seq": pa.array(range(len(sources)), pa.int64())})
+    with mock.patch.object(incremental, "MAX_RUNS", max_runs):
+        kept = _without(table, pa.array(sorted(stale), pa.string()))
+    expected = [(source, seq) for seq, source in enumerate(sources) if source not in stale]
+    assert list(zip(kept.column(SOURCE).to_pylist(), kept.column("seq").to_pylist())) == expected
+    assert kept.schema == table.schema

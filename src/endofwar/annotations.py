@@ -14,7 +14,7 @@ from pathlib import Path
 from endofwar.entries import check_entry
 from endofwar.errors import EndofwarError
 from endofwar.schemas import Catalogue, catalogue
-from endofwar.sources import Source
+from endofwar.sources import SOURCES_FILE, Source
 from endofwar.yamlio import Located, load_yaml
 
 REGISTRY_FILE = "annotations/registry.yaml"
@@ -178,7 +178,8 @@ def load_registry(root: Path):
 
 
 def source_rows(root: Path, source: Source, registry) -> list[Row]:
-    """The rows one source contributes: its reviewed annotation file, or the extractor's draft."""
+    """The rows one source contributes: its row of the sources table (from raw/sources.yaml), then
+    those of its reviewed annotation file, or of the extractor's draft."""
     cat = catalogue(root)
     path = root / "annotations" / f"{source.source_id}.yaml"
     if path.exists():
@@ -188,7 +189,8 @@ def source_rows(root: Path, source: Source, registry) -> list[Row]:
         file = f"extractor draft of {source.meta['raw_path']}"
         doc = _draft(source, registry)
     status = _check_annotation_doc(doc, file, source.source_id, cat)
-    return entity_rows(doc, file, status, cat) + _coded_rows(doc, file, source, status, cat)
+    own = Row("sources", source.meta, SOURCES_FILE, None)
+    return [own, *entity_rows(doc, file, status, cat), *_coded_rows(doc, file, source, status, cat)]
 
 
 def check_annotation_files(root: Path, sources: list[Source]) -> None:

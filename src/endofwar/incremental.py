@@ -36,6 +36,7 @@ STATE = "state.json"
 VALIDATED = "validated"  # names the generation whose every source passed a build's validation
 PARALLEL_FROM = 64  # fewer cache misses than this are cheaper to compute in one process (see drafting_worker)
 BATCH = 500  # sources whose rows are turned into Arrow together
+MAX_RUNS = 64  # stale rows in more runs than this are filtered out rather than sliced around (see _without)
 SOURCE, SEQ, FILE, LINE = "_source", "_seq", "_file", "_line"  # where each row came from
 
 
@@ -210,6 +211,24 @@ def _write_cache(cache: Path, tables: dict, keys: dict, validated: set) -> None:
     os.replace(tmp, cache / STATE)
 
 
+def _without(table, stale):
+    """The table without the rows of the stale sources. A source's rows are stacked together, so
+    the rows of a few sources are a few runs, cut out by slicing the (memory-mapped) table
+    rather than copying the rest of it (0.1 s at 10,000 sources); many runs are filtered out."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = pc.is_in(table.column(SOURCE), value_set=stale)
+    drop = pc.indices_nonzero(mask).to_numpy()
+    starts = drop[np.flatnonzero(np.diff(drop, prepend=-2) != 1)]
+    ends = drop[np.flatnonzero(np.diff(drop, append=table.num_rows + 1) != 1)] + 1
+    if len(starts) > MAX_RUNS:
+        return table.filter(pc.invert(mask))
+    bounds = zip([0, *ends], [*starts, table.num_rows])
+    return pa.concat_tables([table.schema.empty_table()] + [table.slice(a, b - a) for a, b in bounds if b > a])
+
+
 def stacked_rows(root: Path, sources: list[Source], registry, cat: Catalogue, *, progress: bool = False,
                  worker: ProcessPoolExecutor | None = None) -> Stacked:
     """Every source's rows: from the cache when the source's key is unchanged, else computed
@@ -227,7 +246,7 @@ def stacked_rows(root: Path, sources: list[Source], registry, cat: Catalogue, *,
     computed = _computed_tables(rows_of, misses, cat)
     tables = {}
     for name in cat.tables:
-        kept = cached[name].filter(pc.invert(pc.is_in(cached[name].column(SOURCE), value_set=stale))) if cached else None
+        kept = _without(cached[name], stale) if cached else None
         tables[name] = pa.concat_tables([kept, computed[name]]) if kept is not None and kept.num_rows else computed[name]
     validated = set(state.get("validated", [])) & (set(keys) - set(stale.to_pylist()))
     saving = None

@@ -16,7 +16,7 @@ from endofwar.annotations import ENTITY_ID, REGISTRY_FILE, Row, entity_rows, che
 from endofwar.errors import EndofwarError, ValidationFailed
 from endofwar.incremental import FILE, LINE, SEQ, SOURCE, Stacked, drafting_worker, rows_to_arrow, stacked_rows
 from endofwar.schemas import Catalogue, catalogue
-from endofwar.sources import SOURCES_FILE, Source, load_sources
+from endofwar.sources import Source, load_sources
 
 
 @dataclass
@@ -176,14 +176,14 @@ def assemble_with_origins(root: Path, *, progress: bool = False) -> Assembly:
 
 
 def _assembled(cat: Catalogue, sources: list[Source], registry, stacked: Stacked) -> tuple[dict, dict]:
-    """The stacked rows plus the registry's and the sources' own, checked and in published order."""
+    """The stacked rows plus the registry's, checked and in published order."""
     import pyarrow as pa
 
-    own = entity_rows(registry, REGISTRY_FILE, "reviewed", cat) + [Row("sources", s.meta, SOURCES_FILE, None) for s in sources]
+    registry_rows = entity_rows(registry, REGISTRY_FILE, "reviewed", cat)
     position = pa.array([s.source_id for s in sources], pa.string())
     tables = {}
     for name, spec in cat.tables.items():
-        local = [r for r in own if r.table == name]
+        local = [r for r in registry_rows if r.table == name]
         table = pa.concat_tables([rows_to_arrow(spec, local, [(None, i) for i in range(len(local))]), stacked.tables[name]])
         tables[name] = _first_definitions(_input_order(table, position), ENTITY_ID[name]) if name in ENTITY_ID else table
     out, origins = {}, {}
