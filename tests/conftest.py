@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -41,3 +42,23 @@ def snapshot(root: Path) -> dict[str, bytes]:
     files = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "tables").glob("*")}
     files["datapackage.json"] = (root / "datapackage.json").read_bytes()
     return files
+
+
+def clean_build(corpus, clean):
+    """The same inputs built from scratch elsewhere: no cache, nothing published before."""
+    from endofwar.publish import build
+
+    shutil.copytree(corpus, clean, ignore=shutil.ignore_patterns(".cache", "tables", "datapackage.json"))
+    build(clean)
+    return clean
+
+
+def edit_text(corpus, source_id: str) -> None:
+    """Edit a raw text and its recorded sha256, as a maintainer correcting a source would."""
+    raw = corpus / "raw" / f"{source_id}.txt"
+    text = raw.read_text(encoding="utf-8")
+    edited = text.replace(" ", "  ", 1)
+    raw.write_text(edited, encoding="utf-8")
+    sources = corpus / "raw" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace(
+        hashlib.sha256(text.encode()).hexdigest(), hashlib.sha256(edited.encode()).hexdigest()), encoding="utf-8")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 
 import endofwar.incremental as incremental
-from conftest import snapshot
+from conftest import clean_build, edit_text, snapshot
 from endofwar.publish import build
 from endofwar.synth import generate
 
@@ -29,25 +27,7 @@ def _count_computations(monkeypatch) -> list:
     return computed
 
 
-def _clean_build(corpus, clean):
-    """The same inputs built from scratch elsewhere: no cache, nothing published before."""
-    shutil.copytree(corpus, clean, ignore=shutil.ignore_patterns(".cache", "tables", "datapackage.json"))
-    build(clean)
-    return clean
-
-
-def _edit_text(corpus, source_id: str) -> None:
-    """Edit a raw text and its recorded sha256, as a maintainer correcting a source would."""
-    raw = corpus / "raw" / f"{source_id}.txt"
-    text = raw.read_text(encoding="utf-8")
-    edited = text.replace(" ", "  ", 1)
-    raw.write_text(edited, encoding="utf-8")
-    sources = corpus / "raw" / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8").replace(
-        hashlib.sha256(text.encode()).hexdigest(), hashlib.sha256(edited.encode()).hexdigest()), encoding="utf-8")
-
-
-def test_edit_recomputes_one_source_and_equals_a_clean_build(tmp_path, monkeypatch):
+def test_edit_recomputes_one_source_and_equals_aclean_build(tmp_path, monkeypatch):
     corpus = generate(12, tmp_path / "corpus", seed=3)
     build(corpus)
     computed = _count_computations(monkeypatch)
@@ -55,11 +35,11 @@ def test_edit_recomputes_one_source_and_equals_a_clean_build(tmp_path, monkeypat
     build(corpus)
     assert computed == []           # nothing changed, everything from the cache
 
-    _edit_text(corpus, "synthetic-3-000005")
+    edit_text(corpus, "synthetic-3-000005")
     build(corpus, allow_drop=True)
     assert computed == ["synthetic-3-000005"]
 
-    assert snapshot(_clean_build(corpus, tmp_path / "clean")) == snapshot(corpus)
+    assert snapshot(clean_build(corpus, tmp_path / "clean")) == snapshot(corpus)
 
 
 def test_registry_change_invalidates_drafts_only(repo, monkeypatch):
@@ -108,14 +88,14 @@ def _describe_without(corpus, source_id: str) -> None:
     (corpus / "raw" / f"{source_id}.txt").unlink()
 
 
-def test_removed_source_leaves_no_rows_and_equals_a_clean_build(tmp_path, monkeypatch):
+def test_removed_source_leaves_no_rows_and_equals_aclean_build(tmp_path, monkeypatch):
     corpus = generate(12, tmp_path / "corpus", seed=4)
     build(corpus)
     computed = _count_computations(monkeypatch)
     _describe_without(corpus, "synthetic-4-000007")
     build(corpus, allow_drop=True)
     assert computed == []           # the other sources' rows all come from the cache
-    assert snapshot(_clean_build(corpus, tmp_path / "clean")) == snapshot(corpus)
+    assert snapshot(clean_build(corpus, tmp_path / "clean")) == snapshot(corpus)
     assert b"synthetic-4-000007" not in snapshot(corpus)["tables/quotes.csv"]
 
 
@@ -150,15 +130,15 @@ def test_small_rebuild_checks_rows_without_pandera(tmp_path):
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the drafting worker needs a second core")
-def test_small_rebuild_drafts_in_the_worker_and_equals_a_clean_build(tmp_path):
+def test_small_rebuild_drafts_in_the_worker_and_equals_aclean_build(tmp_path):
     """After one raw text is edited, its draft is made by the worker process that imported the
     extractor while the sources were read: the build process itself never imports it."""
     corpus = generate(12, tmp_path / "corpus", seed=7)
     build(corpus)
-    _edit_text(corpus, "synthetic-7-000004")
+    edit_text(corpus, "synthetic-7-000004")
     probe = ("import sys; from pathlib import Path; from endofwar.publish import build; "
              f"build(Path({str(corpus)!r}), allow_drop=True); print('endofwar.extraction' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False"]
-    assert snapshot(_clean_build(corpus, tmp_path / "clean")) == snapshot(corpus)
+    assert snapshot(clean_build(corpus, tmp_path / "clean")) == snapshot(corpus)

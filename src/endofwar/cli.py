@@ -48,8 +48,38 @@ def build(root: Path | None, allow_drop: bool) -> None:
         counts = run_build(_root(root), allow_drop=allow_drop, progress=True)
     except EndofwarError as error:
         _fail(error)
-    total = sum(counts.values())
-    click.echo(f"built {len(counts)} tables, {total} rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    click.echo(_built(counts))
+
+
+def _built(counts: dict) -> str:
+    return f"built {len(counts)} tables, {sum(counts.values())} rows: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("--allow-drop", is_flag=True, help="Publish even if a table or source loses rows (a deliberate correction).")
+def watch(root: Path | None, allow_drop: bool) -> None:
+    """Build, then rebuild each time raw/, annotations/ or schemas/ change, until Ctrl-C.
+
+    The process stays running, so a rebuild after an edit costs only the incremental build
+    (no Python start, imports or worker start). A failed build prints its errors and leaves
+    the published files as they were; fix the input and save it to build again.
+    """
+    from endofwar.watch import builds, watched_paths
+
+    root = _root(root)
+    try:
+        click.echo("watching " + ", ".join(f"{p.name}/" for p in watched_paths(root)) + " (Ctrl-C stops)", err=True)
+        for outcome in builds(root, allow_drop=allow_drop):
+            if outcome.error is not None:
+                click.echo(f"error: {outcome.error}", err=True)
+                click.echo(f"build failed in {outcome.seconds:.2f} s; published files unchanged; waiting for changes", err=True)
+            else:
+                click.echo(f"{_built(outcome.counts)} ({outcome.seconds:.2f} s)")
+    except EndofwarError as error:
+        _fail(error)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
 
 
 @main.command()

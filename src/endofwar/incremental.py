@@ -114,8 +114,9 @@ def _progress(total: int, enabled: bool):
 def drafting_worker() -> Iterator[ProcessPoolExecutor | None]:
     """A worker process that imports the extractor while this one reads and keys the sources: the
     few sources an incremental build recomputes are then drafted without that import (0.1 s, its
-    patterns compile on import) on the critical path. None on one core."""
-    if (os.cpu_count() or 1) < 2:
+    patterns compile on import) on the critical path. None on one core, or once this process has
+    imported the extractor (`endofwar watch` does, to draft in place build after build)."""
+    if (os.cpu_count() or 1) < 2 or "endofwar.extraction" in sys.modules:
         yield None
         return
     worker = _processes(1)
