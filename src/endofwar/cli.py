@@ -63,7 +63,8 @@ def watch(root: Path | None, allow_drop: bool) -> None:
 
     The process stays running, so a rebuild after an edit costs only the incremental build
     (no Python start, imports or worker start). A failed build prints its errors and leaves
-    the published files as they were; fix the input and save it to build again.
+    the published files as they were; fix the input and save it to build again. Restart it
+    after upgrading or editing endofwar itself.
     """
     from endofwar.watch import builds, watched_paths
 

@@ -40,7 +40,8 @@ def watched_paths(root: Path) -> list[Path]:
 
 def builds(root: Path, *, allow_drop: bool = False) -> Iterator[Outcome]:
     """Build now, then again after each change to the inputs (changes made during a build
-    trigger the next one); stops on Ctrl-C while waiting."""
+    trigger the next one), until Ctrl-C (KeyboardInterrupt). The toolkit's code is the one
+    loaded at the start: restart the watcher after changing endofwar itself."""
     import endofwar.extraction  # noqa: F401 - imported once: drafts are then made here (see drafting_worker)
     from watchfiles import watch
 
