@@ -222,8 +222,9 @@ def _without(table, stale):
 
     mask = pc.is_in(table.column(SOURCE), value_set=stale)
     drop = pc.indices_nonzero(mask).to_numpy()
-    starts = drop[np.flatnonzero(np.diff(drop, prepend=-2) != 1)]
-    ends = drop[np.flatnonzero(np.diff(drop, append=table.num_rows + 1) != 1)] + 1
+    breaks = np.flatnonzero(np.diff(drop) != 1)  # where one run of dropped rows ends and the next begins
+    starts = np.concatenate([drop[:1], drop[breaks + 1]])
+    ends = np.concatenate([drop[breaks], drop[-1:]]) + 1
     if len(starts) > MAX_RUNS:
         return table.filter(pc.invert(mask))
     bounds = zip([0, *ends], [*starts, table.num_rows])
@@ -235,7 +236,6 @@ def stacked_rows(root: Path, sources: list[Source], registry, cat: Catalogue, *,
     """Every source's rows: from the cache when the source's key is unchanged, else computed
     (a few of them in worker, when given: see drafting_worker)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     keys = cache_keys(root, sources)
     cache = root / CACHE_DIR
