@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,11 @@ import pytest
 from endofwar.paths import project_root
 
 INPUTS = ("raw", "annotations", "schemas", "sql")
+
+
+def command(name: str) -> str:
+    """An installed command of this environment (endofwar, frictionless), as a user runs it."""
+    return str(Path(sys.executable).with_name(name))
 
 
 def copy_inputs(dest: Path) -> Path:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import endofwar
 from endofwar.cli import main
+from conftest import command
 from endofwar.paths import PACKAGE_DIR
 
 
@@ -71,8 +72,7 @@ def test_commands_inside_a_dataset_act_on_it(built, tmp_path):
     """Run from inside a dataset (or a folder below it), the CLI uses that dataset, as git does."""
     below = built / "tables"
     env = {k: v for k, v in os.environ.items() if k != "ENDOFWAR_ROOT"}
-    exe = os.path.join(os.path.dirname(sys.executable), "endofwar")
-    result = subprocess.run([exe, "sql", "select count(*) as n from sources"], cwd=below, env=env, capture_output=True, text=True)
+    result = subprocess.run([command("endofwar"), "sql", "select count(*) as n from sources"], cwd=below, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     elsewhere = subprocess.run([sys.executable, "-c", "from endofwar.paths import project_root; print(project_root())"],
                                cwd=tmp_path, env=env, capture_output=True, text=True)

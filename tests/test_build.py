@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import copy_inputs, snapshot
+from conftest import command, copy_inputs, snapshot
 from endofwar.errors import EndofwarError
 from endofwar.paths import project_root
 from endofwar.publish import build, descriptor_bytes
@@ -60,8 +59,7 @@ def test_build_that_fails_validation_keeps_old_files(repo, monkeypatch):
 
 
 def test_real_frictionless_cli_accepts_the_package(built):
-    exe = __import__("shutil").which("frictionless") or str(__import__("pathlib").Path(sys.executable).with_name("frictionless"))
-    result = subprocess.run([exe, "validate", "datapackage.json"], cwd=built, capture_output=True, text=True)
+    result = subprocess.run([command("frictionless"), "validate", "datapackage.json"], cwd=built, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -6,15 +6,12 @@ from __future__ import annotations
 import queue
 import signal
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
-from conftest import clean_build, edit_text, snapshot
+from conftest import clean_build, command, edit_text, snapshot
 from endofwar.synth import generate
 
-ENDOFWAR = str(Path(sys.executable).parent / "endofwar")
 WAIT = 120  # seconds for one build, on a slow CI machine
 
 
@@ -43,7 +40,7 @@ def _next(lines: queue.Queue, prefix: str) -> str:
 def test_watch_builds_every_change_keeps_the_published_files_on_error_and_stops_on_ctrl_c(tmp_path):
     corpus = generate(6, tmp_path / "corpus", seed=5)
     sources = corpus / "raw" / "sources.yaml"
-    process = subprocess.Popen([ENDOFWAR, "watch", "--root", str(corpus)], stdout=subprocess.PIPE,
+    process = subprocess.Popen([command("endofwar"), "watch", "--root", str(corpus)], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     try:
         lines = _lines(process.stdout)

@@ -121,7 +121,7 @@ _ANCHOR = re.compile(r"(?<![\w-])&([\w-]+)")  # every anchor, and some text that
 
 
 @cache
-def _loader_digest() -> bytes:
+def _loader_version() -> bytes:
     """What a parse depends on besides the text: the toolkit's code and PyYAML."""
     return f"{code_version()} {yaml.__version__} {_SAFE_BASE.__name__}".encode()
 
@@ -161,7 +161,7 @@ class _Pieces:
     def __init__(self, file: Path, display: str):
         self.file, self.display = file, display
         self.old, self.new = read_cache(file, _PIECES_KIND), {}
-        self.salt = hashlib.sha256(_loader_digest() + display.encode()).digest()
+        self.salt = hashlib.sha256(_loader_version() + display.encode()).digest()
 
     def item(self, first_line: int, piece: bytes, lone: bool = True) -> tuple[Item, tuple]:
         """The Item for piece, UTF-8 YAML that starts on line first_line + 1 and is one item of
