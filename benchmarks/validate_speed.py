@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from endofwar import fastcheck  # noqa: E402
-from endofwar.validate import validate_package  # noqa: E402
+from endofwar.checks import frictionless_sql as fastcheck  # noqa: E402
+from endofwar.checks.validate import validate_package  # noqa: E402
 
 # (row as a fraction of the table, field, value): a wrong type, a value outside the vocabulary,
 # a repeated primary key, a dangling foreign key, a pattern mismatch that also dangles.
@@ -49,9 +49,9 @@ def make_package(out: Path, rows: int) -> int:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from endofwar.publish import write_package
+    from endofwar.build.assemble import assemble
+    from endofwar.build.publish import write_package
     from endofwar.schemas import catalogue
-    from endofwar.tables import assemble
 
     tables = assemble(ROOT)
     quotes = tables["quotes"]

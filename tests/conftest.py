@@ -36,7 +36,7 @@ def repo(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """A copy of the inputs, built once per session; tests must not modify it."""
-    from endofwar.publish import build
+    from endofwar.build.publish import build
 
     root = copy_inputs(tmp_path_factory.mktemp("built") / "repo")
     build(root)
@@ -52,7 +52,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def clean_build(corpus, clean):
     """The same inputs built from scratch elsewhere: no cache, nothing published before."""
-    from endofwar.publish import build
+    from endofwar.build.publish import build
 
     shutil.copytree(corpus, clean, ignore=shutil.ignore_patterns(".cache", "tables", "datapackage.json"))
     build(clean)

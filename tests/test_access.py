@@ -9,10 +9,10 @@ import sys
 import duckdb
 import pandas as pd
 from click.testing import CliRunner
+from conftest import command
 
 import endofwar
 from endofwar.cli import main
-from conftest import command
 from endofwar.paths import PACKAGE_DIR
 
 

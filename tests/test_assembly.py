@@ -9,9 +9,9 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from endofwar import incremental
-from endofwar.incremental import SOURCE, _without
-from endofwar.tables import _first_definitions, _has_adjacent_duplicates
+from endofwar.build import incremental
+from endofwar.build.assemble import _first_definitions, _has_adjacent_duplicates
+from endofwar.build.incremental import SOURCE, _without
 
 VALUES = st.one_of(st.none(), st.sampled_from(["a", "b", "c"]))
 

@@ -13,8 +13,8 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import snapshot
+
 from endofwar.cli import main
 
 KH = "annotations/korea-herald-end-of-war-rainbow.yaml"

@@ -6,13 +6,14 @@ import json
 import subprocess
 
 import pytest
+from conftest import command, copy_inputs, snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import command, copy_inputs, snapshot
+from endofwar.build.publish import build
 from endofwar.errors import EndofwarError
+from endofwar.package import descriptor_bytes
 from endofwar.paths import project_root
-from endofwar.publish import build, descriptor_bytes
 from endofwar.schemas import catalogue
 
 
@@ -30,7 +31,7 @@ def test_two_builds_are_byte_identical(built, tmp_path):
 
 
 def test_committed_tables_equal_a_fresh_build():
-    from endofwar.validate import reproducibility_errors
+    from endofwar.build.reproducibility import reproducibility_errors
 
     assert [str(e) for e in reproducibility_errors(project_root())] == []
 
@@ -48,7 +49,7 @@ def test_failed_build_leaves_published_files_untouched(repo):
 
 def test_build_that_fails_validation_keeps_old_files(repo, monkeypatch):
     """A package that assembles but fails validation is never swapped in."""
-    import endofwar.validate as validate
+    import endofwar.checks.validate as validate
 
     build(repo)
     before = snapshot(repo)

@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 import endofwar
-from endofwar.citation import CITATION_PATH, citation_cff, release_date, stale_generated, write_generated
 from endofwar.errors import EndofwarError
+from endofwar.outputs.citation import CITATION_PATH, citation_cff, release_date, stale_generated, write_generated
 from endofwar.paths import project_root
 from endofwar.schemas import catalogue
 
@@ -35,7 +35,7 @@ def committed_citation() -> dict:
 
 def test_citation_file_is_generated():
     assert (project_root() / CITATION_PATH).read_text(encoding="utf-8") == citation_cff(), (
-        "CITATION.cff is out of date: run endofwar.citation.write_generated()")
+        "CITATION.cff is out of date: run endofwar.outputs.citation.write_generated()")
 
 
 def test_citation_file_is_valid_cff_1_2_0():

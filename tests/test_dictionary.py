@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from endofwar.dictionary import DICTIONARY_PATH, data_dictionary
+from endofwar.outputs.dictionary import DICTIONARY_PATH, data_dictionary
 from endofwar.paths import project_root
 from endofwar.schemas import catalogue
 
 
 def test_data_dictionary_is_generated():
     committed = (project_root() / DICTIONARY_PATH).read_text(encoding="utf-8")
-    assert committed == data_dictionary(), "docs/data-dictionary.md is out of date: run endofwar.citation.write_generated()"
+    assert committed == data_dictionary(), "docs/data-dictionary.md is out of date: run endofwar.outputs.citation.write_generated()"
 
 
 def test_every_table_field_key_and_vocabulary_value_is_documented():

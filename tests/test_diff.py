@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from endofwar.diff import diff, diff_packages, load_side, to_json, to_markdown
 from endofwar.errors import EndofwarError
+from endofwar.outputs.diff import diff, diff_packages, load_side, to_json, to_markdown
 
 PEOPLE = {"fields": [{"name": "expert_id", "type": "string"}, {"name": "name", "type": "string"},
                      {"name": "char_start", "type": "integer"}],
@@ -239,11 +239,11 @@ def test_unknown_format_is_refused(tmp_path):
 
 
 def test_the_published_package_format_is_understood(tmp_path):
-    """A package written by endofwar.publish (CSV + Parquet resources per catalogue table) diffs by its keys."""
+    """A package written by endofwar.build.publish (CSV + Parquet resources per catalogue table) diffs by its keys."""
     import pyarrow as pa
 
+    from endofwar.build.publish import write_package as publish_package
     from endofwar.paths import project_root
-    from endofwar.publish import write_package as publish_package
     from endofwar.schemas import catalogue
 
     cat = catalogue(project_root())

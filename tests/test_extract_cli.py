@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 import json
+from datetime import date
 
 import pandas as pd
 import yaml
 from click.testing import CliRunner
 
+from endofwar.build.publish import build
 from endofwar.cli import main
-from endofwar.publish import build
 
 ARTICLE = (
     "Seoul pushes for declaration\n\n"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from endofwar.annotations import resolve as resolve_evidence
 from endofwar.extraction import draft_annotation, extract, to_jsonl, to_yaml
 from endofwar.extraction.evaluate import evaluate, format_report
+from endofwar.inputs.annotations import resolve as resolve_evidence
 from endofwar.paths import project_root
 
 TEXT = (

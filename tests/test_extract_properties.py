@@ -15,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from endofwar.annotations import resolve
 from endofwar.extraction import analyse, check_offsets, draft_annotation, extract, to_yaml
 from endofwar.extraction.pipeline import to_records
+from endofwar.inputs.annotations import resolve
 
 MARKS = ["“", "”", '"', "‘", "’", "'", "«", "»", "„"]
 FRAGMENTS = [

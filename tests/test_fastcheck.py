@@ -18,8 +18,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from endofwar import fastcheck
-from endofwar.validate import validate_package
+from endofwar.checks import frictionless_sql as fastcheck
+from endofwar.checks.validate import validate_package
 
 # ---- damage --------------------------------------------------------------------------------------
 

@@ -7,11 +7,11 @@ import subprocess
 import sys
 
 import pytest
-
-import endofwar.incremental as incremental
 from conftest import clean_build, edit_text, snapshot
-from endofwar.publish import build
-from endofwar.synth import generate
+
+import endofwar.build.incremental as incremental
+from endofwar.build.publish import build
+from endofwar.inputs.synthetic import generate
 
 
 def _count_computations(monkeypatch) -> list:
@@ -117,12 +117,13 @@ def test_small_rebuild_checks_rows_without_pandera(tmp_path):
     corpus = generate(12, tmp_path / "corpus", seed=6)
     build(corpus)
     annotation = corpus / "annotations" / "synthetic-6-000003.yaml"
-    from endofwar.extraction import draft_annotation
     import yaml
+
+    from endofwar.extraction import draft_annotation
 
     draft = draft_annotation((corpus / "raw" / "synthetic-6-000003.txt").read_text(encoding="utf-8"), "synthetic-6-000003")
     annotation.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    probe = ("import sys; from pathlib import Path; from endofwar.publish import build; "
+    probe = ("import sys; from pathlib import Path; from endofwar.build.publish import build; "
              f"build(Path({str(corpus)!r})); print('pandera' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -136,7 +137,7 @@ def test_small_rebuild_drafts_in_the_worker_and_equals_aclean_build(tmp_path):
     corpus = generate(12, tmp_path / "corpus", seed=7)
     build(corpus)
     edit_text(corpus, "synthetic-7-000004")
-    probe = ("import sys; from pathlib import Path; from endofwar.publish import build; "
+    probe = ("import sys; from pathlib import Path; from endofwar.build.publish import build; "
              f"build(Path({str(corpus)!r}), allow_drop=True); print('endofwar.extraction' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

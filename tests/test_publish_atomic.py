@@ -7,15 +7,15 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import snapshot
-from endofwar.publish import build, recover
+
+from endofwar.build.publish import build, recover
 
 KILL_AFTER = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    import endofwar.publish as publish
+    import endofwar.build.publish as publish
 
     target, after = sys.argv[2], int(sys.argv[3])
     calls = {"n": 0}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from endofwar.extraction.evaluate import evaluate, format_report
+from endofwar.outputs.stats import counts_markdown
 from endofwar.paths import project_root
-from endofwar.stats import counts_markdown
 
 
 def test_readme_shows_the_current_row_counts():

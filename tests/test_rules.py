@@ -1,6 +1,6 @@
 """The Arrow twin of the Pandera model reports exactly what Pandera reports.
 
-Incremental builds check the recomputed sources' rows with the twin (endofwar.rules) and
+Incremental builds check the recomputed sources' rows with the twin (endofwar.checks.rules) and
 every other validation runs Pandera, so the two must agree on every rule: each case plants
 one kind of violation in the published tables, and a property test plants random values.
 """
@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from endofwar.checks import pandera_errors
-from endofwar.rules import arrow_errors
+from endofwar.checks.pandera_models import pandera_errors
+from endofwar.checks.rules import arrow_errors
 from endofwar.schemas import catalogue
 
 

@@ -19,8 +19,8 @@ import pytest
 
 import endofwar
 from endofwar.errors import EndofwarError
+from endofwar.outputs.site import build_site
 from endofwar.paths import project_root
-from endofwar.site import build_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -286,7 +286,7 @@ def test_source_text_is_the_raw_text(site, tab):
 
 def test_highlight_counts_code_points_beyond_the_basic_plane(tmp_path, tab):
     """Offsets are code points (Python); a UTF-16 slice in the browser would be off by one per astral character."""
-    from endofwar.site import _environment, evidence
+    from endofwar.outputs.site import _environment, evidence
 
     text = "Headline 𝐍𝐊 🇰🇷\nKim said “no 𝕕𝕖𝕒𝕝 <b>& é\u0301” today.\n"
     start, end = text.index("no "), text.index("” today")

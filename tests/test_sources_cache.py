@@ -12,7 +12,7 @@ import time
 import pytest
 
 from endofwar.errors import EndofwarError
-from endofwar.sources import INDEX, INDEX_KIND, PARSED_CACHE, load_sources
+from endofwar.inputs.sources import INDEX, INDEX_KIND, PARSED_CACHE, load_sources
 from endofwar.yamlio import Located, load_yaml, load_yaml_list, read_cache
 
 SHAPES = {
@@ -175,7 +175,7 @@ def test_a_damaged_cache_reads_as_empty(tmp_path, damage):
 def corpus(tmp_path):
     """Three synthetic sources, written a few timestamp ticks before any build reads them (the
     stat cache leaves out files changed in the tick of the build)."""
-    from endofwar.synth import generate
+    from endofwar.inputs.synthetic import generate
 
     root = generate(3, tmp_path / "corpus", seed=5)
     time.sleep(0.05)
@@ -244,7 +244,7 @@ def test_errors_are_the_same_with_and_without_caches(corpus, damage):
 
 def test_a_file_changed_as_the_index_was_written_is_always_read(corpus, monkeypatch):
     """git's racy case: such a file could have changed again within the same timestamp tick."""
-    import endofwar.sources as sources
+    import endofwar.inputs.sources as sources
 
     monkeypatch.setattr(sources, "_fs_clock", lambda probe: 0)  # every file looks changed after the index
     load_sources(corpus)

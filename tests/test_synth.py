@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from endofwar.extraction import extract
-from endofwar.synth import generate
+from endofwar.inputs.synthetic import generate
 
 
 def _files(root):

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from endofwar.build.reproducibility import validate_repository
 from endofwar.cli import main
-from endofwar.validate import validate_repository
 
 
 @pytest.fixture

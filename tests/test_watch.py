@@ -10,7 +10,8 @@ import threading
 import time
 
 from conftest import clean_build, command, edit_text, snapshot
-from endofwar.synth import generate
+
+from endofwar.inputs.synthetic import generate
 
 WAIT = 120  # seconds for one build, on a slow CI machine
 

@@ -14,7 +14,7 @@ __all__ = ["__version__", "connect", "load", "extract"]
 def __getattr__(name):
     """Import the heavy parts only when used, so `import endofwar` stays fast."""
     if name in ("connect", "load"):
-        from endofwar import db
+        from endofwar.outputs import db
 
         return getattr(db, name)
     if name == "extract":

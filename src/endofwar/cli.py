@@ -42,7 +42,7 @@ def build(root: Path | None, allow_drop: bool) -> None:
     The package is written and validated in .staging/ first; the published files are
     replaced only when everything passed.
     """
-    from endofwar.publish import build as run_build
+    from endofwar.build.publish import build as run_build
 
     try:
         counts = run_build(_root(root), allow_drop=allow_drop, progress=True)
@@ -66,7 +66,7 @@ def watch(root: Path | None, allow_drop: bool) -> None:
     the published files as they were; fix the input and save it to build again. Restart it
     after upgrading or editing endofwar itself.
     """
-    from endofwar.watch import builds, watched_paths
+    from endofwar.build.watch import builds, watched_paths
 
     root = _root(root)
     try:
@@ -90,8 +90,8 @@ def watch(root: Path | None, allow_drop: bool) -> None:
               help="Run the real Frictionless validator for layer 1 instead of its vectorised equivalent (slow at scale).")
 def validate(root: Path | None, no_rebuild: bool, real_frictionless: bool) -> None:
     """Run every validation layer (Frictionless, Pandera, provenance, reproducibility)."""
-    from endofwar.publish import recover
-    from endofwar.validate import validate_repository
+    from endofwar.build.publish import recover
+    from endofwar.build.reproducibility import validate_repository
 
     root = _root(root)
     try:
@@ -115,7 +115,7 @@ def sql(query: str, root: Path | None, max_rows: int) -> None:
     """Run a SQL QUERY against the tables and views (DuckDB) and print the result."""
     import duckdb
 
-    from endofwar.db import connect
+    from endofwar.outputs.db import connect
 
     try:
         con = connect(_root(root))
@@ -166,7 +166,7 @@ def extract(paths: tuple[Path, ...], fmt: str, published, registry: bool, root: 
 
 
 def _registry(root: Path) -> dict:
-    from endofwar.annotations import load_registry
+    from endofwar.inputs.annotations import load_registry
 
     return load_registry(root)
 
@@ -208,7 +208,7 @@ def synth(n: int, out: Path, seed: int) -> None:
     OUT gets raw/ with sources.yaml, truth.jsonl (the known answers), and the schemas, so
     `endofwar build --root OUT` builds it with the extractor.
     """
-    from endofwar.synth import generate
+    from endofwar.inputs.synthetic import generate
 
     generate(n, out, seed=seed)
     click.echo(f"wrote {n} articles to {out / 'raw'} and their truth to {out / 'truth.jsonl'}")
@@ -218,7 +218,7 @@ def synth(n: int, out: Path, seed: int) -> None:
 @ROOT_OPTION
 def stats(root: Path | None) -> None:
     """Print rows per table and source as a Markdown table (the README's summary)."""
-    from endofwar.stats import counts_markdown
+    from endofwar.outputs.stats import counts_markdown
 
     try:
         click.echo(counts_markdown(_root(root)), nl=False)
@@ -235,7 +235,7 @@ def site(out: Path, root: Path | None) -> None:
     Every page, script, style and download ships in OUT; no page requests anything from another
     site. OUT is replaced as a whole, so a folder that `endofwar site` did not write is refused.
     """
-    from endofwar.site import build_site
+    from endofwar.outputs.site import build_site
 
     try:
         files = build_site(out, _root(root))
@@ -249,7 +249,7 @@ def site(out: Path, root: Path | None) -> None:
 @ROOT_OPTION
 def export_duckdb(file: Path, root: Path | None) -> None:
     """Write FILE, a standalone DuckDB database with the tables materialised and the views defined."""
-    from endofwar.db import export_duckdb as run_export
+    from endofwar.outputs.db import export_duckdb as run_export
 
     try:
         path = run_export(file, _root(root))
@@ -266,7 +266,7 @@ def schemas(root: Path | None, check: bool) -> None:
 
     schemas/<table>.schema.json, CITATION.cff and docs/data-dictionary.md.
     """
-    from endofwar.citation import stale_generated, write_generated
+    from endofwar.outputs.citation import stale_generated, write_generated
     from endofwar.schemas import stale_schema_files, write_schema_files
 
     root = _root(root)
@@ -294,7 +294,7 @@ def diff_command(old: str, new: str | None, fmt: str, repo: Path | None) -> None
     Each side is a directory holding a datapackage.json or a git revision (tag, branch, commit).
     Schema changes are listed first.
     """
-    from endofwar.diff import diff
+    from endofwar.outputs.diff import diff
 
     try:
         click.echo(diff(old, new, repo=repo, fmt=fmt), nl=False)

@@ -24,6 +24,11 @@ def project_root() -> Path:
     return PACKAGE_DIR.parents[1]
 
 
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file's bytes: raw texts, published files and cache keys are identified by it."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def catalogue_path(root: Path | None = None) -> Path:
     return (root or project_root()) / "schemas" / "catalogue.yaml"
 

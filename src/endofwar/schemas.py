@@ -1,7 +1,7 @@
 """The table definitions, read once from schemas/catalogue.yaml and derived into every other form.
 
 Frictionless Table Schemas, Arrow (Parquet) types and the vocabularies all come from
-here; `endofwar.checks` derives the Pandera models from the same objects.
+here; `endofwar.checks.pandera_models` derives the Pandera models from the same objects.
 """
 
 from __future__ import annotations

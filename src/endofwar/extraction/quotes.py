@@ -13,7 +13,6 @@ own quote (flagged ``nested``), and the enclosing quote's text includes it.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 

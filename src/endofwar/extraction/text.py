@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from bisect import bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 # Horizontal whitespace, including the non-breaking and thin spaces news sites leave in.

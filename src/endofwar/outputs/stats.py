@@ -7,7 +7,7 @@ from pathlib import Path
 
 def counts_markdown(root: Path) -> str:
     """A Markdown table: one row per published table, one column per source, plus totals."""
-    from endofwar.publish import published_tables
+    from endofwar.build.publish import published_tables
 
     tables = published_tables(root)
     sources = tables["sources"].column("source_id").to_pylist()

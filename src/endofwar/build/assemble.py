@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from endofwar.annotations import ENTITY_ID, REGISTRY_FILE, Row, entity_rows, check_annotation_files, load_registry
+from endofwar.build.incremental import FILE, LINE, SEQ, SOURCE, Stacked, drafting_worker, rows_to_arrow, stacked_rows
 from endofwar.errors import EndofwarError, ValidationFailed
-from endofwar.incremental import FILE, LINE, SEQ, SOURCE, Stacked, drafting_worker, rows_to_arrow, stacked_rows
+from endofwar.inputs.annotations import ENTITY_ID, REGISTRY_FILE, Row, check_annotation_files, entity_rows, load_registry
+from endofwar.inputs.sources import Source, load_sources
 from endofwar.schemas import Catalogue, catalogue
-from endofwar.sources import Source, load_sources
 
 
 @dataclass

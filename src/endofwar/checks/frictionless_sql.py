@@ -32,7 +32,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-DESCRIPTOR = "datapackage.json"
+from endofwar.package import DESCRIPTOR
 
 # The constraints frictionless 5 applies per type (its `supported_constraints`): a type ignores
 # the others. Only types with a canonical form are listed: cells of other types all go to

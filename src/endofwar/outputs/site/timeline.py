@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from endofwar.site.wording import fuzzy_date
+from endofwar.outputs.site.wording import fuzzy_date
 
 WIDTH, PAD, TOP, ROW, MIN_BAR, CHAR = 1000, 16, 34, 26, 4.0, 6.4
 # One colour per event_type, assigned by the type's position in the vocabulary (stable across data).

@@ -1,23 +1,22 @@
 """Every validation layer of the design, run on a package directory; all are fatal.
 
 1. Frictionless: what `frictionless validate` reports on datapackage.json, found by vectorised
-   DuckDB queries (endofwar.fastcheck); the real validator on request.
+   DuckDB queries (endofwar.checks.frictionless_sql); the real validator on request.
 2. Pandera: strictly typed frames, vocabularies, keys, foreign keys, cross-field rules;
    the Parquet files hold exactly the CSV rows and match their recorded sha256.
 3. Provenance: raw texts match their sha256; every span's text is what the row says.
-4. Reproducibility (`validate_repository`): a fresh build equals the published files.
+Layer 4 (a fresh build equals the published files) needs the build: endofwar.build.reproducibility.
 """
 
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 from endofwar.errors import EndofwarError
+from endofwar.package import DESCRIPTOR
+from endofwar.package import descriptor as expected_descriptor
 from endofwar.schemas import catalogue
-
-DESCRIPTOR = "datapackage.json"
 
 
 def _at(display_root: str) -> str:
@@ -27,12 +26,12 @@ def _at(display_root: str) -> str:
 
 def frictionless_errors(package_dir: Path, display_root: str, descriptor: dict | None = None, *,
                         real: bool = False) -> list[EndofwarError]:
-    """Layer 1: the checks of `frictionless validate`, as vectorised queries (endofwar.fastcheck).
+    """Layer 1: the checks of `frictionless validate`, as vectorised queries (endofwar.checks.frictionless_sql).
 
     With real=True the real Frictionless validator runs instead: the same report, some hundred
     times slower at a million rows, kept to check the fast one against.
     """
-    from endofwar import fastcheck
+    from endofwar.checks import frictionless_sql as fastcheck
 
     if real:
         violations = fastcheck.frictionless_violations(package_dir)
@@ -59,7 +58,6 @@ def _read_descriptor(package_dir: Path, display_root: str) -> dict:
 
 def _descriptor_errors(descriptor: dict, package_dir: Path, root: Path, display_root: str) -> list[EndofwarError]:
     """The descriptor must be exactly what the catalogue generates for these files."""
-    from endofwar.publish import descriptor as expected_descriptor
     import pyarrow.parquet as pq
 
     try:
@@ -93,7 +91,7 @@ def _without_hashes(descriptor: dict) -> dict:
 
 
 def _hash_error(path: Path, recorded: str | None, display: str, key: str):
-    from endofwar.sources import sha256_of
+    from endofwar.paths import sha256_of
 
     if recorded != sha256_of(path):
         return EndofwarError(
@@ -107,7 +105,7 @@ def package_tables(package_dir: Path, root: Path, display_root: str, descriptor:
     """Layer 2 inputs: each CSV parsed strictly, checked against its Parquet twin and hashes."""
     import pyarrow.parquet as pq
 
-    from endofwar.frames import read_csv_strict
+    from endofwar.checks.frames import read_csv_strict
 
     cat = catalogue(root)
     descriptor = descriptor if descriptor is not None else _read_descriptor(package_dir, display_root)
@@ -157,7 +155,7 @@ def provenance_errors(arrows: dict, raw_root: Path, display_root: str, *, cross_
 
 def _raw_texts(sources, raw_root: Path, display_root: str) -> tuple[list[EndofwarError], dict]:
     """The raw text of each source whose file still has its recorded sha256, by source_id."""
-    from endofwar.sources import sha256_of
+    from endofwar.paths import sha256_of
 
     errors, texts = [], {}
     display = f"{_at(display_root)}tables/sources.csv"
@@ -262,7 +260,7 @@ def row_errors(arrows: dict, raw_root: Path, display_root: str = "", *, cross_so
                pandera: bool = True) -> list[EndofwarError]:
     """Layers 2 and 3 on typed tables: the Pandera model, then provenance.
 
-    pandera=False runs the model's Arrow twin (endofwar.rules: the same rules and errors,
+    pandera=False runs the model's Arrow twin (endofwar.checks.rules: the same rules and errors,
     proven by tests/test_rules.py) for tables too small to repay importing pandas.
     cross_source=False leaves out the event rules that read other sources' rows, for tables
     holding some sources' rows only (an incremental build checks those on the whole tables).
@@ -270,48 +268,8 @@ def row_errors(arrows: dict, raw_root: Path, display_root: str = "", *, cross_so
     cat = catalogue(raw_root)
     display = {name: f"{_at(display_root)}tables/{name}.csv" for name in cat.tables}
     if pandera:
-        from endofwar.checks import pandera_errors as model_errors
+        from endofwar.checks.pandera_models import pandera_errors as model_errors
     else:
-        from endofwar.rules import arrow_errors as model_errors
+        from endofwar.checks.rules import arrow_errors as model_errors
     errors = model_errors(arrows, cat.tables, display)
     return errors + provenance_errors(arrows, raw_root, display_root, cross_source=cross_source)
-
-
-def reproducibility_errors(root: Path) -> list[EndofwarError]:
-    """Layer 4: a fresh build from raw/ and annotations/ gives the published bytes."""
-    from endofwar.publish import TABLES_DIR, build_into
-
-    errors = []
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        build_into(root, out)
-        fresh = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-        published = sorted(
-            [p.relative_to(root).as_posix() for p in (root / TABLES_DIR).glob("*") if p.is_file()] + [DESCRIPTOR]
-        )
-        for rel in sorted(set(fresh) | set(published)):
-            a, b = out / rel, root / rel
-            if not b.exists():
-                errors.append(EndofwarError("missing from the published package", file=rel, fix="run `endofwar build`"))
-            elif not a.exists():
-                errors.append(EndofwarError("is not produced by the build", file=rel, fix="remove it or run `endofwar build`"))
-            elif a.read_bytes() != b.read_bytes():
-                errors.append(EndofwarError(
-                    "differs from a fresh build of raw/ and annotations/", file=rel,
-                    fix="run `endofwar build` and commit the result with the change that caused it",
-                ))
-    return errors
-
-
-def validate_repository(root: Path, *, rebuild: bool = True, frictionless: bool = False) -> list[EndofwarError]:
-    """Everything `endofwar validate` checks on the published package of a repository."""
-    from endofwar.schemas import stale_schema_files
-
-    errors = [
-        EndofwarError("out of date with schemas/catalogue.yaml", file=path, fix="run `endofwar schemas`")
-        for path in stale_schema_files(root)
-    ]
-    errors += validate_package(root, raw_root=root, frictionless=frictionless)
-    if rebuild and not errors:
-        errors += reproducibility_errors(root)
-    return errors

@@ -10,9 +10,9 @@ from collections import Counter, defaultdict
 
 from markupsafe import Markup, escape
 
-from endofwar.site import evidence, timeline
-from endofwar.site.dataset import Dataset, evidence_href
-from endofwar.site.wording import citation_text, fuzzy_date, label, size
+from endofwar.outputs.site import evidence, timeline
+from endofwar.outputs.site.dataset import Dataset, evidence_href
+from endofwar.outputs.site.wording import citation_text, fuzzy_date, label, size
 
 
 def _source_label(data: Dataset, source_id: str) -> str:

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from endofwar.entries import check_entry
 from endofwar.errors import EndofwarError
+from endofwar.inputs.entries import check_entry
+from endofwar.inputs.sources import SOURCES_FILE, Source
 from endofwar.schemas import Catalogue, catalogue
-from endofwar.sources import SOURCES_FILE, Source
 from endofwar.yamlio import Located, load_yaml
 
 REGISTRY_FILE = "annotations/registry.yaml"

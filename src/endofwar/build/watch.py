@@ -42,8 +42,9 @@ def builds(root: Path, *, allow_drop: bool = False) -> Iterator[Outcome]:
     """Build now, then again after each change to the inputs (changes made during a build
     trigger the next one), until Ctrl-C (KeyboardInterrupt). The toolkit's code is the one
     loaded at the start: restart the watcher after changing endofwar itself."""
-    import endofwar.extraction  # noqa: F401 - imported once: drafts are then made here (see drafting_worker)
     from watchfiles import watch
+
+    import endofwar.extraction  # noqa: F401 - imported once: drafts are then made here (see drafting_worker)
 
     built = False
     for changes in watch(*watched_paths(root), rust_timeout=WAKE_MS, yield_on_timeout=True):
@@ -53,7 +54,7 @@ def builds(root: Path, *, allow_drop: bool = False) -> Iterator[Outcome]:
 
 
 def _build(root: Path, allow_drop: bool) -> Outcome:
-    from endofwar.publish import build
+    from endofwar.build.publish import build
 
     start = time.perf_counter()
     try:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from endofwar.errors import EndofwarError
+from endofwar.paths import sha256_of
 from endofwar.schemas import Catalogue, catalogue
-from endofwar.sources import sha256_of
 from endofwar.yamlio import read_text
 
 
@@ -82,7 +82,7 @@ def _texts(root: Path, sources: list[dict]) -> dict[str, str]:
 
 def load_dataset(root: Path) -> Dataset:
     """Every published table, ordered by its primary key, plus the raw texts and datapackage.json."""
-    from endofwar.db import connect
+    from endofwar.outputs.db import connect
 
     cat = catalogue(root)
     con = connect(root)

@@ -70,7 +70,7 @@ def load(name: str, root: str | Path | None = None):
     """One table as a pandas DataFrame with the dataset's types (Int64, string, date32, boolean)."""
     import pyarrow.parquet as pq
 
-    from endofwar.frames import arrow_to_pandas
+    from endofwar.checks.frames import arrow_to_pandas
     from endofwar.schemas import catalogue
 
     root = Path(root).resolve() if root else project_root()

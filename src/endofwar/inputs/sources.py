@@ -11,8 +11,8 @@ from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
 
-from endofwar.entries import check_entry
 from endofwar.errors import EndofwarError
+from endofwar.inputs.entries import check_entry
 from endofwar.paths import code_version
 from endofwar.schemas import Table, catalogue
 from endofwar.yamlio import Item, decode_text, load_yaml_list, read_cache, read_text, write_cache
@@ -40,10 +40,6 @@ class Source:
     @property
     def source_id(self) -> str:
         return self.meta["source_id"]
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _lstat(path: str) -> os.stat_result | None:

@@ -1,6 +1,6 @@
 """The catalogue's column and row rules, worded once, run by Pandera or by Arrow.
 
-`column_rules` and `rule_label` name each rule of schemas/catalogue.yaml; endofwar.checks
+`column_rules` and `rule_label` name each rule of schemas/catalogue.yaml; endofwar.checks.pandera_models
 builds the Pandera model from them, and `arrow_errors` runs the same rules as Arrow
 operations. Both report `Failure`s, which `failure_errors` words the same way, and
 tests/test_rules.py plants every kind of violation and requires the same errors from both.

@@ -25,11 +25,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterator
 
-from endofwar.annotations import Row, source_rows
 from endofwar.errors import EndofwarError
-from endofwar.paths import code_version
+from endofwar.inputs.annotations import Row, source_rows
+from endofwar.inputs.sources import Source
+from endofwar.paths import code_version, sha256_of
 from endofwar.schemas import Catalogue
-from endofwar.sources import Source, sha256_of
 
 CACHE_DIR = Path(".cache") / "rows"
 STATE = "state.json"

@@ -19,9 +19,9 @@ MARKER = ".endofwar-site"
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    from endofwar.site.wording import fuzzy_date, label
+    from endofwar.outputs.site.wording import fuzzy_date, label
 
-    env = Environment(loader=PackageLoader("endofwar.site"), autoescape=select_autoescape(["html"]),
+    env = Environment(loader=PackageLoader("endofwar.outputs.site"), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(label=label, fuzzy_date=fuzzy_date)
     return env
@@ -38,9 +38,9 @@ def _downloads(data, root: Path) -> dict[str, bytes]:
 
 def render(root: Path) -> dict[str, bytes]:
     """Every file of the site, by its path relative to the site root."""
-    from endofwar.citation import citation_cff
-    from endofwar.site import pages
-    from endofwar.site.dataset import Party, load_dataset
+    from endofwar.outputs.citation import citation_cff
+    from endofwar.outputs.site import pages
+    from endofwar.outputs.site.dataset import Party, load_dataset
 
     data = load_dataset(root)
     env = _environment()

@@ -11,8 +11,8 @@ from itertools import pairwise
 
 from markupsafe import Markup, escape
 
-from endofwar.site.dataset import Dataset
-from endofwar.site.wording import fuzzy_date, label
+from endofwar.outputs.site.dataset import Dataset
+from endofwar.outputs.site.wording import fuzzy_date, label
 
 
 def segments(text: str, spans) -> Markup:

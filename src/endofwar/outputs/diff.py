@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from endofwar.errors import EndofwarError
+from endofwar.package import DESCRIPTOR
 
-DESCRIPTOR = "datapackage.json"
 WORKING_TREE = "working tree"
 MARKDOWN_ROWS = 50       # rows listed per table and kind before "... and N more" (PR comments are capped)
 MARKDOWN_VALUE = 120     # characters of a value shown in Markdown before it is cut

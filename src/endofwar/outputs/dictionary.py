@@ -12,8 +12,8 @@ from endofwar.schemas import Catalogue, Field, Table, catalogue
 
 DICTIONARY_PATH = "docs/data-dictionary.md"
 HEADER = (
-    "<!-- Generated from schemas/catalogue.yaml by endofwar.dictionary.data_dictionary: do not edit by hand.\n"
-    "     Edit the catalogue, then regenerate (endofwar.citation.write_generated). -->"
+    "<!-- Generated from schemas/catalogue.yaml by endofwar.outputs.dictionary.data_dictionary: do not edit by hand.\n"
+    "     Edit the catalogue, then regenerate (endofwar.outputs.citation.write_generated). -->"
 )
 
 

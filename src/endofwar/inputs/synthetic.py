@@ -103,7 +103,7 @@ def _quote_paragraph(art: _Article, rng: random.Random, person: dict, introduced
     else:
         art.write(f"{last} {rng.choice(CUES)} that ")
         art.quote(_sentence(rng), full, kind="partial")
-        art.write(f" was the real question.")
+        art.write(" was the real question.")
     art.write("\n\n")
 
 

@@ -1,6 +1,6 @@
-"""The Pandera models, built from the catalogue's rules as endofwar.rules names them.
+"""The Pandera models, built from the catalogue's rules as endofwar.checks.rules names them.
 
-Types are checked as dtypes on frames already parsed strictly (endofwar.frames), never with
+Types are checked as dtypes on frames already parsed strictly (endofwar.checks.frames), never with
 coerce=True; foreign keys are membership checks against the parent table's keys.
 """
 
@@ -13,9 +13,9 @@ import pandera.pandas as pa
 import pyarrow
 import pyarrow.compute as pc
 
+from endofwar.checks.frames import arrow_to_pandas, pandas_dtype
+from endofwar.checks.rules import ColumnRule, Failure, column_rules, failure_errors, parent_keys, rule_label
 from endofwar.errors import EndofwarError
-from endofwar.frames import arrow_to_pandas, pandas_dtype
-from endofwar.rules import ColumnRule, Failure, column_rules, failure_errors, parent_keys, rule_label
 from endofwar.schemas import Table
 
 
