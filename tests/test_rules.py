@@ -78,6 +78,8 @@ CASES = [
     ("dates-month-short", "events", cells(date_start=dt.date(2020, 2, 1), date_end=dt.date(2020, 2, 28), date_precision="month"), "fit date_precision"),
     ("dates-month-late-start", "sources", cells(published_start=dt.date(2021, 12, 2), published_end=dt.date(2021, 12, 31), published_precision="month"), "fit published_precision"),
     ("dates-year", "events", cells(date_start=dt.date(2018, 1, 1), date_end=dt.date(2019, 12, 31), date_precision="year"), "fit date_precision"),
+    ("dates-half-known", "sources", cells(published_start=dt.date(2018, 8, 1), published_end=None, published_precision=None), "fit published_precision"),
+    ("dates-precision-without-bounds", "sources", cells(published_start=None, published_end=None, published_precision="month"), "fit published_precision"),
     ("dates-years", "events", cells(date_start=dt.date(2018, 1, 1), date_end=dt.date(2018, 12, 31), date_precision="years"), "fit date_precision"),
 ]
 
@@ -101,6 +103,13 @@ def test_boundaries_that_hold_are_accepted_by_both(published):
     changes = {(0, "date_start"): dt.date(2020, 2, 1), (0, "date_end"): dt.date(2020, 2, 29), (0, "date_precision"): "month",
                (1, "date_start"): dt.date(1949, 1, 1), (1, "date_end"): dt.date(1954, 12, 31), (1, "date_precision"): "years"}
     assert reports(cat, with_cells(tables, "events", changes)) == ([], [])
+
+
+def test_a_date_nothing_states_is_empty_in_all_three_fields(published):
+    """A source whose text and URL state no date: bounds and precision empty together is valid."""
+    cat, tables = published
+    changes = {(0, "published_start"): None, (0, "published_end"): None, (0, "published_precision"): None}
+    assert reports(cat, with_cells(tables, "sources", changes)) == ([], [])
 
 
 VALUES = {

@@ -165,6 +165,63 @@ def extract(paths: tuple[Path, ...], fmt: str, published, registry: bool, root: 
         _fail(error)
 
 
+
+@main.command("first-contact")
+@click.argument("source_ids", nargs=-1)
+@ROOT_OPTION
+def first_contact(source_ids: tuple[str, ...], root: Path | None) -> None:
+    """Draft each new source once, before review: evaluation/first-contact/<source_id>.yaml.
+
+    Without SOURCE_IDS: every source in raw/sources.yaml that has neither an annotation file
+    nor a first-contact draft. The draft names the toolkit commit that made it, so the
+    extractor and the registry must be committed first; an existing draft is never replaced.
+    """
+    from endofwar.extraction.first_contact import FIRST_CONTACT_DIR, write_new
+    from endofwar.extraction.first_contact import first_contact as document
+    from endofwar.inputs.sources import load_sources
+
+    try:
+        root = _root(root)
+        commit = _clean_commit(root)
+        registry = _registry(root)
+        sources = {s.source_id: s for s in load_sources(root)}
+        wanted = source_ids or [sid for sid in sources if not (root / "annotations" / f"{sid}.yaml").exists()
+                                and not (root / FIRST_CONTACT_DIR / f"{sid}.yaml").exists()]
+        for sid in wanted:
+            if sid not in sources:
+                raise EndofwarError(f"no source {sid!r}", file="raw/sources.yaml", fix="describe it there first")
+            path = root / FIRST_CONTACT_DIR / f"{sid}.yaml"
+            if path.exists():
+                raise EndofwarError("a first-contact draft exists and is never regenerated", file=str(path.relative_to(root)),
+                                    fix="leave it as it is; review the source in annotations/ instead")
+            source = sources[sid]
+            write_new(path, document(source.text, sid, source.meta.get("published_start"), registry, commit))
+            click.echo(f"wrote {path.relative_to(root)}")
+    except EndofwarError as error:
+        _fail(error)
+
+
+def _clean_commit(root: Path) -> str:
+    """The commit of the toolkit checkout, refused while the extractor or the registry has
+    uncommitted changes (the commit would not name the code that made the draft)."""
+    import subprocess
+
+    from endofwar.paths import PACKAGE_DIR
+
+    def git(*args: str, cwd: Path) -> str:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+        if done.returncode:
+            raise EndofwarError(f"git {' '.join(args)} failed: {done.stderr.strip()}", file=str(cwd),
+                                fix="first-contact drafts are made in a git checkout of endofwar")
+        return done.stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", str(PACKAGE_DIR / "extraction"), cwd=PACKAGE_DIR)
+    dirty += git("status", "--porcelain", "--", "annotations/registry.yaml", cwd=root)
+    if dirty:
+        raise EndofwarError("uncommitted changes to the extractor or the registry:\n" + dirty,
+                            file="src/endofwar/extraction", fix="commit them, then draft")
+    return git("rev-parse", "HEAD", cwd=PACKAGE_DIR)
+
 def _registry(root: Path) -> dict:
     from endofwar.inputs.annotations import load_registry
 

@@ -17,6 +17,12 @@ DESCRIPTOR = "datapackage.json"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 
 
+def source_label(outlet: str, title: str | None) -> str:
+    """How a source is named to readers: outlet and title, or outlet alone when the carried
+    text prints no title (none is made up from the URL)."""
+    return f"{outlet}: {title}" if title else f"{outlet} (title not in the carried text)"
+
+
 def descriptor(cat: Catalogue, package_dir: Path, sources_table) -> dict:
     """datapackage.json: package metadata, and a CSV and a Parquet resource per table."""
     meta = cat.package
@@ -51,7 +57,7 @@ def descriptor(cat: Catalogue, package_dir: Path, sources_table) -> dict:
         "keywords": meta["keywords"],
         "contributors": meta["contributors"],
         "sources": [
-            {"title": f"{outlet}: {title}", "path": url, "endofwar:raw_path": raw_path, "endofwar:sha256": sha256}
+            {"title": source_label(outlet, title), "path": url, "endofwar:raw_path": raw_path, "endofwar:sha256": sha256}
             for outlet, title, url, raw_path, sha256 in zip(*(
                 sources_table.column(c).to_pylist() for c in ("outlet", "title", "url", "raw_path", "sha256")))
         ],

@@ -60,7 +60,8 @@ def _applies(df: pd.DataFrame, when) -> pd.Series:
 
 
 def _precision_ok(start: pd.Series, end: pd.Series, precision: pd.Series) -> pd.Series:
-    """Bounds that fit the precision: a day is one day, a month its first..last day, a year Jan 1..Dec 31."""
+    """Bounds that fit the precision: a day is one day, a month its first..last day, a year Jan 1..Dec 31;
+    or all three empty, for a date nothing states."""
     s = pd.to_datetime(start.astype("object"))
     e = pd.to_datetime(end.astype("object"))
     month_end = s.dt.days_in_month if hasattr(s.dt, "days_in_month") else s.map(lambda d: calendar.monthrange(d.year, d.month)[1])
@@ -73,7 +74,8 @@ def _precision_ok(start: pd.Series, end: pd.Series, precision: pd.Series) -> pd.
         | ((precision == "year") & year & (e.dt.year == s.dt.year))
         | ((precision == "years") & year & (e.dt.year > s.dt.year))
     )
-    return (s <= e) & ok.fillna(False).astype(bool)
+    unknown = start.isna() & end.isna() & precision.isna()  # a date nothing states: all three empty
+    return ((s <= e) & ok.fillna(False).astype(bool)) | unknown
 
 
 def _row_check(rule: dict) -> pa.Check:

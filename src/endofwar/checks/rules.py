@@ -79,7 +79,7 @@ def rule_label(rule: dict) -> str:
     if "dates_match_precision" in rule:
         start, end, precision = rule["dates_match_precision"]
         return (f"{start}..{end} must be ordered and fit {precision} (day: one day; month: first..last day; "
-                "year: Jan 1..Dec 31; years: several whole years)")
+                "year: Jan 1..Dec 31; years: several whole years), or all three be empty (a date nothing states)")
     raise ValueError(f"unknown check {rule}")
 
 
@@ -211,7 +211,8 @@ def _row_ok(arrow, rule: dict):
                 applies = pc.and_(applies, pc.fill_null(_member(arrow.column(field), values), False))
             return pc.or_(pc.invert(applies), pc.is_in(count, value_set=pa.array(allowed, pa.int64())))
     start, end, precision = (arrow.column(f) for f in rule["dates_match_precision"])
-    return pc.fill_null(pc.and_(pc.less_equal(start, end), _fits_precision(start, end, precision)), False)
+    unknown = pc.and_(pc.and_(pc.is_null(start), pc.is_null(end)), pc.is_null(precision))
+    return pc.or_(pc.fill_null(pc.and_(pc.less_equal(start, end), _fits_precision(start, end, precision)), False), unknown)
 
 
 def _fits_precision(start, end, precision):

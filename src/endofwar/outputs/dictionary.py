@@ -42,7 +42,7 @@ def _check_text(check: dict) -> str:
         return f"the raw text of {_code(source)} at [{_code(start)}, {_code(end)}) equals {_code(text)}"
     if "dates_match_precision" in check:
         start, end, precision = check["dates_match_precision"]
-        return f"{_code(start)} ≤ {_code(end)}, and the bounds fit {_code(precision)}"
+        return f"{_code(start)} ≤ {_code(end)}, and the bounds fit {_code(precision)}; or all three are empty (a date nothing states)"
     for kind, words in (("exactly_one", "exactly one"), ("at_most_one", "at most one")):
         if kind in check:
             text = f"{words} of {_codes(check[kind])} is set"

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from endofwar.outputs.site import evidence, timeline
 from endofwar.outputs.site.dataset import Dataset, evidence_href
 from endofwar.outputs.site.wording import citation_text, fuzzy_date, label, size
+from endofwar.package import source_label
 
 
 def _source_label(data: Dataset, source_id: str) -> str:
@@ -55,7 +56,7 @@ def quote_filters(data: Dataset, quotes: list[dict]) -> dict:
         "speaking_institutions": by_name((k, v) for k, v in speakers.items() if k.startswith("institution/")),
         "institutions": by_name((i, names[i]) for i in {i for q in quotes for i in q["institutions"]}),
         "kinds": [k for k in data.catalogue.vocabularies["quote_kind"] if any(q["kind"] == k for q in quotes)],
-        "sources": [(s["source_id"], f"{s['outlet']}: {s['title']}") for s in data.rows("sources")
+        "sources": [(s["source_id"], source_label(s["outlet"], s["title"])) for s in data.rows("sources")
                     if any(q["source_id"] == s["source_id"] for q in quotes)],
     }
 
