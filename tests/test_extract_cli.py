@@ -30,7 +30,8 @@ def _add_source(repo, source_id: str, text: str) -> None:
     doc["sources"].append({
         "source_id": source_id, "raw_path": f"raw/{source_id}.txt",
         "sha256": hashlib.sha256(text.encode()).hexdigest(), "title": "Seoul pushes for declaration",
-        "subtitle": None, "outlet": "Test wire", "author": None, "genre": "news",
+        "subtitle": None, "outlet": "Test wire", "original_outlet": None, "outlet_kind": "wire", "author": None,
+        "genre": "news", "text_extent": "full",
         "published_start": date(2022, 3, 3), "published_end": date(2022, 3, 3), "published_precision": "day",
         "published_basis": "explicit", "published_text": "March 3, 2022", "url": f"https://example.invalid/{source_id}",
         "language": "en", "series": None, "rights": "Written for this test.", "note": None,
@@ -46,8 +47,8 @@ def test_unannotated_source_is_built_from_the_draft_marked_auto(repo):
     assert list(new.text) == ["A declaration would open the door to talks,", "It costs Washington nothing,"]
     assert set(new.coding_status) == {"auto"}
     assert set(new.speaker_expert_id) == {"jane-holloway"}
-    reviewed = quotes[quotes.source_id != "wire-seoul-pushes"]
-    assert set(reviewed.coding_status) == {"reviewed"}
+    annotated = {p.stem for p in (repo / "annotations").glob("*.yaml")}
+    assert set(quotes[quotes.source_id.isin(annotated)].coding_status) == {"reviewed"}
 
 
 def test_yaml_draft_saved_as_annotation_file_builds_the_same_rows(repo):

@@ -27,11 +27,12 @@ KILL_AFTER = textwrap.dedent(
             os._exit(9)          # like SIGKILL: no cleanup, no finally blocks
         return original(*args, **kwargs)
 
-    if target == "os.replace":
-        publish.os.replace = dying
-    else:
-        setattr(publish, target, dying)
-    publish.build(Path(sys.argv[1]))
+    if __name__ == "__main__":   # drafting workers are spawned: they re-import this file
+        if target == "os.replace":
+            publish.os.replace = dying
+        else:
+            setattr(publish, target, dying)
+        publish.build(Path(sys.argv[1]))
     """
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from endofwar.extraction.evaluate import evaluate, format_report
+from endofwar.extraction.evaluate import MODES, evaluate, format_summary
 from endofwar.outputs.stats import counts_markdown
 from endofwar.paths import project_root
 
@@ -14,5 +14,5 @@ def test_readme_shows_the_current_row_counts():
 
 def test_readme_shows_the_current_extractor_scores():
     readme = (project_root() / "README.md").read_text(encoding="utf-8")
-    report = format_report(evaluate(project_root()))
-    assert report in readme, "paste the output of `endofwar evaluate` into README.md"
+    reports = {mode: evaluate(project_root(), mode=mode) for mode in MODES}
+    assert format_summary(reports) in readme, "paste the output of `endofwar evaluate --summary` into README.md"

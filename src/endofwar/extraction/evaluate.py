@@ -1,8 +1,11 @@
 """Compare the extractor's drafts with the reviewed coding (the published tables).
 
-For every source that has reviewed rows, the text is extracted afresh (with the registry
-as gazetteer, as `endofwar extract` runs it, or without it to see how the rules fare on
-their own) and compared with tables/*.csv filtered on coding_status == 'reviewed':
+For every source that has reviewed rows, the extractor's record is compared with
+tables/*.csv filtered on coding_status == 'reviewed'. The record is, by mode: extracted
+afresh with the registry as gazetteer, as `endofwar extract` runs it (in-sample), or without
+the entries only that source introduces (leave-one-out), or read from the source's
+first-contact draft (evaluation/first-contact/, made before review: out of sample). Scores
+are summed per source, per outlet kind (sources.outlet_kind) and in total:
 
   quotes        precision/recall/F1 of spans, exact and overlapping; quote_kind accuracy
                 and speaker accuracy (overall and on statements) on exactly matched spans;
@@ -156,9 +159,49 @@ def _published(src: dict) -> date | None:
         return None
 
 
-def evaluate(root: Path, use_registry: bool = True) -> dict:
-    """Per-source and total scores of the extractor against the reviewed tables under
-    ``root`` (the repository root), and the list of remaining errors."""
+MODES = {
+    "in-sample": "the extractor run now, with the whole registry as gazetteer",
+    "leave-one-out": "the extractor run now, each source with a registry that lacks the people, "
+                     "institutions and events only that source introduces",
+    "first-contact": "the drafts committed under evaluation/first-contact/ before each source was "
+                     "reviewed or the extractor changed for it (never regenerated)",
+}
+
+
+def _introduced_only_by(rows: list[dict], columns: tuple[str, ...]) -> dict[str, set[str]]:
+    """source_id -> the entity ids that no other source mentions."""
+    seen: dict[str, set[str]] = {}
+    for r in rows:
+        for col in columns:
+            if r.get(col):
+                seen.setdefault(r[col], set()).add(r["source_id"])
+    only: dict[str, set[str]] = {}
+    for eid, sids in seen.items():
+        if len(sids) == 1:
+            only.setdefault(next(iter(sids)), set()).add(eid)
+    return only
+
+
+def _without(registry: dict | None, ids: set[str]) -> dict | None:
+    """The registry minus the entries whose id is in ids."""
+    if not registry or not ids:
+        return registry
+    keys = {"experts": "expert_id", "institutions": "institution_id", "events": "event_id"}
+    return {section: [e for e in (registry.get(section) or []) if not (isinstance(e, dict) and e.get(key) in ids)]
+            for section, key in keys.items()}
+
+
+def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> dict:
+    """Per-source, per-outlet-kind and total scores of the extractor against the reviewed
+    tables under ``root`` (the repository root), and the list of remaining errors.
+
+    mode (see MODES): "in-sample" extracts every source afresh with the whole registry;
+    "leave-one-out" extracts each source with a registry that lacks what only it introduces;
+    "first-contact" scores the stored first drafts of the sources that have one."""
+    from .first_contact import load_records
+
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {sorted(MODES)}")
     root = Path(root)
     t = root / "tables"
     reviewed = lambda rows: [r for r in rows if r.get("coding_status") == "reviewed"]  # noqa: E731
@@ -175,22 +218,34 @@ def evaluate(root: Path, use_registry: bool = True) -> dict:
         registry = yaml.safe_load(reg_path.read_text(encoding="utf-8"))
     names = _Names(experts, institutions, registry)
     source_ids = sorted({r["source_id"] for r in quotes + mentions + event_sources})
-    report = {"settings": {"root": str(root), "registry": registry is not None,
-                           "gold": "tables/*.csv rows with coding_status == 'reviewed'"},
-              "sources": {}, "errors": []}
+    stored = load_records(root) if mode == "first-contact" else {}
+    if mode == "first-contact":
+        source_ids = [sid for sid in source_ids if sid in stored]
+    only = _introduced_only_by(mentions + event_sources, ("expert_id", "institution_id", "event_id")) \
+        if mode == "leave-one-out" else {}
+    report = {"settings": {"root": str(root), "registry": registry is not None, "mode": mode,
+                           "what": MODES[mode], "gold": "tables/*.csv rows with coding_status == 'reviewed'"},
+              "sources": {}, "by_outlet_kind": {}, "errors": []}
     totals: dict[str, list[int]] = {}
+    groups: dict[str, dict[str, list[int]]] = {}
+    group = ""
 
     def add(key: str, *vals: int) -> None:
-        cur = totals.setdefault(key, [0] * len(vals))
-        for k, v in enumerate(vals):
-            cur[k] += v
+        for sums in (totals, groups.setdefault(group, {})):
+            cur = sums.setdefault(key, [0] * len(vals))
+            for k, v in enumerate(vals):
+                cur[k] += v
 
     for sid in source_ids:
         src = sources.get(sid)
         if src is None or not src.get("raw_path") or not (root / src["raw_path"]).exists():
             continue
         text = (root / src["raw_path"]).read_text(encoding="utf-8")
-        rec = extract(text, published=_published(src), registry=registry)
+        group = src.get("outlet_kind") or "unknown"
+        if mode == "first-contact":
+            rec = stored[sid]
+        else:
+            rec = extract(text, published=_published(src), registry=_without(registry, only.get(sid, set())))
         errs = report["errors"]
         res: dict = {}
         # ---- quotes
@@ -206,7 +261,7 @@ def evaluate(root: Path, use_registry: bool = True) -> dict:
         res["quotes_overlap"] = _prf(len(over), len(pspans), len(gspans))
         add("quotes_exact", len(exact), len(pspans), len(gspans))
         add("quotes_overlap", len(over), len(pspans), len(gspans))
-        kind_ok = spk_ok = st_n = st_ok = cont_n = cont_ok = 0
+        kind_ok = spk_ok = st_n = st_ok = named_n = named_ok = cont_n = cont_ok = 0
         for i, j in exact:
             p, g = pq[i], gq[j]
             gold_spk = g.get("speaker_expert_id") or g.get("speaker_institution_id")
@@ -224,6 +279,9 @@ def evaluate(root: Path, use_registry: bool = True) -> dict:
             if g["quote_kind"] == "statement":
                 st_n += 1
                 st_ok += pred_spk == gold_spk
+            if gold_spk:
+                named_n += 1
+                named_ok += pred_spk == gold_spk
             g_cont = gid_span.get(g.get("continues_quote_id")) if g.get("continues_quote_id") else None
             p_cont = p.get("continues")
             if g_cont is not None or p_cont is not None:
@@ -237,10 +295,12 @@ def evaluate(root: Path, use_registry: bool = True) -> dict:
         res["quote_kind"] = _acc(kind_ok, len(exact))
         res["speaker"] = _acc(spk_ok, len(exact))
         res["speaker_statements"] = _acc(st_ok, st_n)
+        res["speaker_named"] = _acc(named_ok, named_n)
         res["continuation"] = _acc(cont_ok, cont_n)
         add("quote_kind", kind_ok, len(exact))
         add("speaker", spk_ok, len(exact))
         add("speaker_statements", st_ok, st_n)
+        add("speaker_named", named_ok, named_n)
         add("continuation", cont_ok, cont_n)
         matched_p = {i for i, _ in exact}
         matched_g = {j for _, j in exact}
@@ -303,11 +363,13 @@ def evaluate(root: Path, use_registry: bool = True) -> dict:
                              "char_start": g["char_start"],
                              "expected": f"{g['date_start']}..{g['date_end']} {g['date_precision']}", "got": None})
         report["sources"][sid] = res
-    tot: dict = {}
-    for key, vals in totals.items():
-        tot[key] = _prf(*vals) if len(vals) == 3 else _acc(*vals)
-    report["total"] = tot
+    report["total"] = _scores(totals)
+    report["by_outlet_kind"] = {kind: _scores(sums) for kind, sums in sorted(groups.items()) if kind}
     return report
+
+
+def _scores(sums: dict[str, list[int]]) -> dict:
+    return {key: _prf(*vals) if len(vals) == 3 else _acc(*vals) for key, vals in sums.items()}
 
 
 _ROWS = [
@@ -316,6 +378,7 @@ _ROWS = [
     ("quote_kind", "quote_kind (exact matches)"),
     ("speaker", "speaker (exact matches)"),
     ("speaker_statements", "speaker on statements"),
+    ("speaker_named", "speaker on quotes with a named speaker"),
     ("continuation", "continues_quote_id"),
     ("persons", "persons"),
     ("institutions", "institutions"),
@@ -334,22 +397,36 @@ def _cell(m: dict | None) -> str:
     return f"{m['accuracy']:.2f} ({m['correct']}/{m['n']})"
 
 
-def format_report(report: dict) -> str:
-    """A Markdown summary: one table of scores (per source and total), then the errors."""
-    sids = list(report.get("sources", {}))
-    head = "| measure | " + " | ".join(sids + ["total"]) + " |"
-    lines = [f"Extractor vs reviewed coding (registry as gazetteer: {report['settings']['registry']})", "",
-             head, "|" + "---|" * (len(sids) + 2)]
+def _table(columns: dict[str, dict]) -> list[str]:
+    """One row per measure, one column per scored group."""
+    lines = ["| measure | " + " | ".join(columns) + " |", "|" + "---|" * (len(columns) + 1)]
     for key, label in _ROWS:
-        cells = [_cell(report["sources"][s].get(key)) for s in sids] + [_cell(report["total"].get(key))]
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines.append(f"| {label} | " + " | ".join(_cell(scores.get(key)) for scores in columns.values()) + " |")
+    return lines
+
+
+def format_report(report: dict, errors: bool = True) -> str:
+    """Markdown: scores per outlet kind and in total, per source (a column each when there are
+    few, one row each on the key measures when there are many), then the remaining errors."""
+    settings, sources = report["settings"], report.get("sources", {})
+    lines = [f"Extractor vs reviewed coding, {settings.get('mode', 'in-sample')}: {settings.get('what', '')} "
+             f"(registry as gazetteer: {settings['registry']}; {len(sources)} sources)", ""]
+    if len(sources) <= 3:
+        lines += _table({**sources, "total": report["total"]})
+    else:
+        lines += _table({**report.get("by_outlet_kind", {}), "total": report["total"]})
+        lines += ["", "| source | quote spans F1 | speaker on statements | speaker, named | persons F1 | dates F1 |",
+                  "|---|---|---|---|---|---|"]
+        for sid, s in sources.items():
+            cells = [_cell(s.get(k)) for k in ("quotes_exact", "speaker_statements", "speaker_named", "persons", "dates")]
+            lines.append(f"| {sid} | " + " | ".join(cells) + " |")
     lines.append("")
     lines.append("P/R/F1 cells: (matched/predicted/gold). Dated references are scored against the events the")
     lines.append("coders recorded, so dates the extractor finds that belong to no coded event count as spurious.")
     errs = report.get("errors", [])
     lines.append("")
-    lines.append(f"Remaining errors ({len(errs)}):")
-    for e in errs:
+    lines.append(f"Remaining errors ({len(errs)}){':' if errors else ' (listed with --errors)'}")
+    for e in errs if errors else []:
         txt = (e.get("text") or "")
         txt = txt if len(txt) <= 70 else txt[:67] + "..."
         pos = f"@{e['char_start']}" if e.get("char_start") is not None else ""
@@ -358,9 +435,16 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # pragma: no cover - `python -m endofwar.extraction.evaluate [ROOT]`
-    import sys
-
-    r = evaluate(Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd(),
-                 use_registry="--no-registry" not in sys.argv)
-    print(format_report(r))
+def format_summary(reports: dict[str, dict]) -> str:
+    """Markdown for the README: the totals of each mode side by side (labelled in-sample,
+    leave-one-out, first-contact), then the first-contact scores per outlet kind."""
+    modes = list(reports)
+    lines = ["| measure | " + " | ".join(f"{m} ({len(reports[m]['sources'])} sources)" for m in modes) + " |",
+             "|" + "---|" * (len(modes) + 1)]
+    for key, label in _ROWS:
+        lines.append(f"| {label} | " + " | ".join(_cell(reports[m]["total"].get(key)) for m in modes) + " |")
+    first = reports.get("first-contact")
+    if first:
+        lines += ["", "First-contact scores per outlet kind:", ""]
+        lines += _table({**first.get("by_outlet_kind", {}), "total": first["total"]})
+    return "\n".join(lines) + "\n"
