@@ -189,7 +189,9 @@ def source_rows(root: Path, source: Source, registry) -> list[Row]:
         file = f"extractor draft of {source.meta['raw_path']}"
         doc = _draft(source, registry)
     status = _check_annotation_doc(doc, file, source.source_id, cat)
-    own = Row("sources", source.meta, SOURCES_FILE, None)
+    # No line: the entry's line moves when entries above it change, and this row is cached by
+    # the source's own inputs. The source id finds the entry as surely.
+    own = Row("sources", source.meta, f"{SOURCES_FILE} (source {source.source_id})", None)
     return [own, *entity_rows(doc, file, status, cat), *_coded_rows(doc, file, source, status, cat)]
 
 
