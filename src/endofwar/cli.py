@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -27,6 +28,43 @@ def _fail(error: EndofwarError) -> None:
     sys.exit(1)
 
 
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _writes(command):
+    """A command that writes the dataset holds its writers' lock: one at a time. Another one waits,
+    saying which process it waits for; with --no-wait it exits 1 naming it instead."""
+    @functools.wraps(command)
+    def run(*args, no_wait: bool, **kwargs):
+        from endofwar.lock import DatasetLocked, writing
+
+        try:
+            with writing(_root(kwargs.get("root")), wait=not no_wait, on_wait=_say):
+                return command(*args, **kwargs)
+        except DatasetLocked as error:
+            _fail(error)
+
+    return click.option("--no-wait", is_flag=True,
+                        help="If another command is writing this dataset, exit 1 naming it instead of waiting.")(run)
+
+
+def _reads(command):
+    """A command that reads the published files shares the dataset's read lock: it never sees half
+    of a build's files swapped in (a swap a killed build left half done is finished first)."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        from endofwar.build.publish import settle
+        from endofwar.lock import reading
+
+        root = _root(kwargs.get("root"))
+        settle(root)
+        with reading(root, on_wait=_say):
+            return command(*args, **kwargs)
+
+    return run
+
+
 @click.group()
 @click.version_option(__version__, prog_name="endofwar")
 def main() -> None:
@@ -36,6 +74,7 @@ def main() -> None:
 @main.command()
 @ROOT_OPTION
 @click.option("--allow-drop", is_flag=True, help="Publish even if a table or source loses rows (a deliberate correction).")
+@_writes
 def build(root: Path | None, allow_drop: bool) -> None:
     """Turn raw/ + annotations/ into tables/*.csv, tables/*.parquet and datapackage.json.
 
@@ -88,14 +127,13 @@ def watch(root: Path | None, allow_drop: bool) -> None:
 @click.option("--no-rebuild", is_flag=True, help="Skip the check that a fresh build gives the published bytes.")
 @click.option("--frictionless", "real_frictionless", is_flag=True,
               help="Run the real Frictionless validator for layer 1 instead of its vectorised equivalent (slow at scale).")
+@_reads
 def validate(root: Path | None, no_rebuild: bool, real_frictionless: bool) -> None:
     """Run every validation layer (Frictionless, Pandera, provenance, reproducibility)."""
-    from endofwar.build.publish import recover
     from endofwar.build.reproducibility import validate_repository
 
     root = _root(root)
     try:
-        recover(root)
         errors = validate_repository(root, rebuild=not no_rebuild, frictionless=real_frictionless)
     except EndofwarError as error:
         _fail(error)
@@ -111,6 +149,7 @@ def validate(root: Path | None, no_rebuild: bool, real_frictionless: bool) -> No
 @click.argument("query")
 @ROOT_OPTION
 @click.option("--max-rows", default=40, show_default=True, help="Rows to print.")
+@_reads
 def sql(query: str, root: Path | None, max_rows: int) -> None:
     """Run a SQL QUERY against the tables and views (DuckDB) and print the result."""
     import duckdb
@@ -187,6 +226,7 @@ def _read_text(path: Path) -> str:
 @click.option("--registry/--no-registry", default=True, show_default=True,
               help="Use annotations/registry.yaml as gazetteer (--no-registry: the rules alone).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@_reads
 def evaluate(root: Path | None, registry: bool, fmt: str) -> None:
     """Score the extractor against the reviewed coding in tables/ (precision, recall, F1, accuracy)."""
     import json
@@ -209,13 +249,17 @@ def synth(n: int, out: Path, seed: int) -> None:
     `endofwar build --root OUT` builds it with the extractor.
     """
     from endofwar.inputs.synthetic import generate
+    from endofwar.lock import writing
 
-    generate(n, out, seed=seed)
+    out.mkdir(parents=True, exist_ok=True)
+    with writing(out, on_wait=_say):
+        generate(n, out, seed=seed)
     click.echo(f"wrote {n} articles to {out / 'raw'} and their truth to {out / 'truth.jsonl'}")
 
 
 @main.command()
 @ROOT_OPTION
+@_reads
 def stats(root: Path | None) -> None:
     """Print rows per table and source as a Markdown table (the README's summary)."""
     from endofwar.outputs.stats import counts_markdown
@@ -229,6 +273,7 @@ def stats(root: Path | None) -> None:
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @ROOT_OPTION
+@_writes
 def site(out: Path, root: Path | None) -> None:
     """Write a static website of the dataset to OUT (open OUT/index.html from disk or any static host).
 
@@ -247,6 +292,7 @@ def site(out: Path, root: Path | None) -> None:
 @main.command("export-duckdb")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @ROOT_OPTION
+@_writes
 def export_duckdb(file: Path, root: Path | None) -> None:
     """Write FILE, a standalone DuckDB database with the tables materialised and the views defined."""
     from endofwar.outputs.db import export_duckdb as run_export
@@ -261,6 +307,7 @@ def export_duckdb(file: Path, root: Path | None) -> None:
 @main.command()
 @ROOT_OPTION
 @click.option("--check", is_flag=True, help="Only report files that are out of date (exit 1 if any).")
+@_writes
 def schemas(root: Path | None, check: bool) -> None:
     """Regenerate what derives from schemas/catalogue.yaml and the version.
 
@@ -294,10 +341,16 @@ def diff_command(old: str, new: str | None, fmt: str, repo: Path | None) -> None
     Each side is a directory holding a datapackage.json or a git revision (tag, branch, commit).
     Schema changes are listed first.
     """
-    from endofwar.outputs.diff import diff
+    from contextlib import nullcontext
 
+    from endofwar.lock import reading
+    from endofwar.outputs.diff import diff
+    from endofwar.paths import project_root
+
+    tree = repo.resolve() if repo else project_root()  # NEW defaults to its working tree: read it as one package
     try:
-        click.echo(diff(old, new, repo=repo, fmt=fmt), nl=False)
+        with reading(tree, on_wait=_say) if new is None and (tree / "schemas" / "catalogue.yaml").is_file() else nullcontext():
+            click.echo(diff(old, new, repo=repo, fmt=fmt), nl=False)
     except EndofwarError as error:
         _fail(error)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from endofwar.errors import EndofwarError
@@ -39,14 +40,30 @@ def _define(con, root: Path, materialise: bool) -> None:
 def connect(root: str | Path | None = None):
     """An in-memory DuckDB connection with every table and view of the dataset defined.
 
-    Views point at the Parquet files by absolute path, so this works from any directory.
+    Views point at the Parquet files by absolute path, so this works from any directory. The
+    files are checked and the views defined under the dataset's read lock: never half of one
+    build and half of another. (Each query reads the files when it runs: a connection kept open
+    across a build sees the new files from its next query on.)
     """
     import duckdb
 
     root = Path(root).resolve() if root else project_root()
     con = duckdb.connect(":memory:")
-    _define(con, root, materialise=False)
+    with _published(root):
+        _define(con, root, materialise=False)
     return con
+
+
+@contextmanager
+def _published(root: Path):
+    """Read the published files of root as one package: a swap a killed build left half done is
+    finished first, and a running build's swap waits until the block ends (and it for the swap)."""
+    from endofwar.build.publish import settle
+    from endofwar.lock import reading
+
+    settle(root)
+    with reading(root):
+        yield
 
 
 def export_duckdb(path: str | Path, root: str | Path | None = None) -> Path:
@@ -59,7 +76,8 @@ def export_duckdb(path: str | Path, root: str | Path | None = None) -> Path:
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
-        _define(con, root, materialise=True)
+        with _published(root):
+            _define(con, root, materialise=True)
     finally:
         con.close()
     os.replace(tmp, path)
@@ -75,4 +93,6 @@ def load(name: str, root: str | Path | None = None):
 
     root = Path(root).resolve() if root else project_root()
     table = catalogue(root).table(name)
-    return arrow_to_pandas(pq.read_table(_parquet(root, name)), table)
+    with _published(root):
+        arrow = pq.read_table(_parquet(root, name))
+    return arrow_to_pandas(arrow, table)
