@@ -338,8 +338,9 @@ def schemas(root: Path | None, check: bool) -> None:
 def diff_command(old: str, new: str | None, fmt: str, repo: Path | None) -> None:
     """Rows added, removed and changed per table between OLD and NEW (default: the working tree).
 
-    Each side is a directory holding a datapackage.json or a git revision (tag, branch, commit).
-    Schema changes are listed first.
+    Each side is a directory holding a datapackage.json, a git revision (tag, branch, commit), or a
+    released version (0.1.0 or v0.1.0: the first commit whose datapackage.json carries it, so no tag
+    is needed). Schema changes are listed first.
     """
     from contextlib import nullcontext
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from endofwar.errors import EndofwarError
@@ -37,21 +37,29 @@ def _define(con, root: Path, materialise: bool) -> None:
     con.execute((root / VIEWS_FILE).read_text(encoding="utf-8"))
 
 
-def connect(root: str | Path | None = None):
+def connect(root: str | Path | None = None, *, version: str | None = None):
     """An in-memory DuckDB connection with every table and view of the dataset defined.
 
     Views point at the Parquet files by absolute path, so this works from any directory. The
     files are checked and the views defined under the dataset's read lock: never half of one
     build and half of another. (Each query reads the files when it runs: a connection kept open
-    across a build sees the new files from its next query on.)
+    across a build sees the new files from its next query on.) version: a release (`0.1.0`) or a
+    git revision of the dataset's repository, read from git history instead of the working tree.
     """
     import duckdb
 
-    root = Path(root).resolve() if root else project_root()
+    root = _resolve(root, version)
     con = duckdb.connect(":memory:")
-    with _published(root):
+    with _published(root) if version is None else nullcontext():  # a release from git history never changes
         _define(con, root, materialise=False)
     return con
+
+
+def _resolve(root: str | Path | None, version: str | None) -> Path:
+    from endofwar.outputs.diff import unpack_release
+
+    root = Path(root).resolve() if root else project_root()
+    return root if version is None else unpack_release(root, version)
 
 
 @contextmanager
@@ -84,15 +92,18 @@ def export_duckdb(path: str | Path, root: str | Path | None = None) -> Path:
     return path
 
 
-def load(name: str, root: str | Path | None = None):
-    """One table as a pandas DataFrame with the dataset's types (Int64, string, date32, boolean)."""
+def load(name: str, root: str | Path | None = None, *, version: str | None = None):
+    """One table as a pandas DataFrame with the dataset's types (Int64, string, date32, boolean).
+
+    version: a release (`0.1.0`) or git revision, as for `connect`.
+    """
     import pyarrow.parquet as pq
 
     from endofwar.checks.frames import arrow_to_pandas
     from endofwar.schemas import catalogue
 
-    root = Path(root).resolve() if root else project_root()
+    root = _resolve(root, version)
     table = catalogue(root).table(name)
-    with _published(root):
+    with _published(root) if version is None else nullcontext():
         arrow = pq.read_table(_parquet(root, name))
     return arrow_to_pandas(arrow, table)
