@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 from pathlib import Path
@@ -20,7 +21,13 @@ ROOT_OPTION = click.option(
 def _root(root: Path | None) -> Path:
     from endofwar.paths import project_root
 
-    return root.resolve() if root else project_root()
+    folder = root.resolve() if root else project_root()
+    if not (folder / "schemas" / "catalogue.yaml").is_file():
+        raise EndofwarError(
+            "not a dataset: there is no schemas/catalogue.yaml here", file=str(folder),
+            fix="pass --root (or set $ENDOFWAR_ROOT to) the folder that holds schemas/, raw/ and annotations/, or run the command inside it",
+        )
+    return folder
 
 
 def _fail(error: EndofwarError) -> None:
@@ -30,6 +37,40 @@ def _fail(error: EndofwarError) -> None:
 
 def _say(message: str) -> None:
     click.echo(message, err=True)
+
+
+# What a user's machine can refuse (a missing file, no permission, a full disk): said in one line.
+_USER_OS_ERRORS = {errno.ENOENT, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EROFS, errno.EDQUOT,
+                   errno.EISDIR, errno.ENOTDIR, errno.ENOTEMPTY, errno.EEXIST, errno.EBUSY, errno.EMFILE}
+
+
+class _Commands(click.Group):
+    """The command group: a failure a user can cause ends in one line and a non-zero exit; Ctrl-C
+    in `interrupted` and exit 130; anything else is a bug, reported with its traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except EndofwarError as error:
+            _fail(error)
+        except KeyboardInterrupt:
+            _say("interrupted")
+            sys.exit(130)
+        except OSError as error:
+            if error.errno not in _USER_OS_ERRORS:
+                raise
+            where = " -> ".join(str(f) for f in (error.filename, error.filename2) if f is not None)
+            _say(f"error: {where + ': ' if where else ''}{error.strerror or error} (check the path, its permissions and the free disk space)")
+            sys.exit(1)
+        except Exception:
+            import traceback
+
+            traceback.print_exc()
+            _say(f"error: this is a bug in endofwar {__version__}, not a mistake in your input: please report it on the "
+                 "project's issue tracker with the command you ran and the traceback above")
+            sys.exit(1)
 
 
 def _writes(command):
@@ -59,13 +100,16 @@ def _reads(command):
 
         root = _root(kwargs.get("root"))
         settle(root)
+        if not (root / "datapackage.json").is_file():
+            raise EndofwarError("missing: nothing is published here yet", file=str(root / "datapackage.json"),
+                                fix="run `endofwar build` first")
         with reading(root, on_wait=_say):
             return command(*args, **kwargs)
 
     return run
 
 
-@click.group()
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="endofwar")
 def main() -> None:
     """Build, validate, query and publish the endofwar dataset."""
@@ -251,6 +295,9 @@ def synth(n: int, out: Path, seed: int) -> None:
     from endofwar.inputs.synthetic import generate
     from endofwar.lock import writing
 
+    if (out / "raw").exists() and not (out / "truth.jsonl").is_file():
+        raise EndofwarError("holds a raw/ folder that `endofwar synth` did not write (it would be replaced)", file=str(out),
+                            fix="choose a new folder, or an earlier synthetic corpus")
     out.mkdir(parents=True, exist_ok=True)
     with writing(out, on_wait=_say):
         generate(n, out, seed=seed)
@@ -297,6 +344,8 @@ def export_duckdb(file: Path, root: Path | None) -> None:
     """Write FILE, a standalone DuckDB database with the tables materialised and the views defined."""
     from endofwar.outputs.db import export_duckdb as run_export
 
+    if not file.resolve().parent.is_dir():
+        raise EndofwarError("no such folder", file=str(file.resolve().parent), fix="create it first, or name a file in an existing folder")
     try:
         path = run_export(file, _root(root))
     except EndofwarError as error:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from endofwar.errors import EndofwarError
+
 
 def counts_markdown(root: Path) -> str:
     """A Markdown table: one row per published table, one column per source, plus totals."""
     from endofwar.build.publish import published_tables
 
     tables = published_tables(root)
+    if "sources" not in tables:
+        raise EndofwarError("missing: nothing is published yet", file="tables/sources.parquet", fix="run `endofwar build` first")
     sources = tables["sources"].column("source_id").to_pylist()
     header = "| table | " + " | ".join(f"`{s}`" for s in sources) + " | total |"
     lines = [header, "|---|" + "---:|" * (len(sources) + 1)]
