@@ -1,11 +1,14 @@
 """Releases are found by their version number in a clone without tags (the first commit whose
-datapackage.json carries the version)."""
+datapackage.json carries the version), and scripts/release.py checks that what names the
+version agrees and says what is left to do."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from conftest import command
@@ -15,6 +18,7 @@ from endofwar.build.publish import build
 from endofwar.paths import project_root
 
 ENDOFWAR = command("endofwar")
+RELEASE_SCRIPT = project_root() / "scripts" / "release.py"
 EINHORN = "robert-einhorn"
 
 
@@ -98,3 +102,51 @@ def test_load_and_connect_read_a_release_from_history(history):
     assert endofwar.connect(clone, version="v0.1.0").sql(name).fetchall() == [("Robert Einhorn",)]
     assert endofwar.connect(clone).sql(name).fetchall() == [("Robert J. Einhorn",)]
     assert (clone / ".cache" / "versions" / commits["0.1.0"] / "tables" / "experts.parquet").is_file()  # unpacked once
+
+
+def _release(repo):
+    return subprocess.run([sys.executable, str(RELEASE_SCRIPT), "--root", str(repo)], capture_output=True, text=True)
+
+
+@pytest.fixture
+def released(history, tmp_path):
+    """A clone of the 0.1.0 release alone (what names the version agrees), without tags."""
+    origin, _, commits = history
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", "--no-tags", str(origin), str(repo)], check=True)
+    _git(repo, "reset", "-q", "--hard", commits["0.1.0"])
+    return repo, commits["0.1.0"]
+
+
+def test_release_script_says_what_is_left_and_accepts_a_finished_release(released):
+    repo, first = released
+    done = _release(repo)
+    assert done.returncode == 0, done.stdout
+    assert f"git tag -a v0.1.0 -m \"endofwar 0.1.0\" {first[:12]}" in done.stdout
+    _git(repo, "tag", "v0.1.0", first)
+    done = _release(repo)
+    assert done.returncode == 0 and "release 0.1.0 is complete" in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize("case", ["tag-elsewhere", "newer-heading", "stale-citation", "descriptor-version"])
+def test_release_script_finds_what_disagrees(released, case):
+    repo, first = released
+    if case == "tag-elsewhere":
+        (repo / "README.txt").write_text("later\n", encoding="utf-8")
+        _git(repo, "tag", "v0.1.0", _commit(repo, "later"))
+        expected = f"tag v0.1.0 points at .* but the first commit whose datapackage.json carries 0.1.0 is {first[:12]}"
+    elif case == "newer-heading":
+        changelog = repo / "CHANGELOG.md"
+        changelog.write_text(changelog.read_text(encoding="utf-8").replace("## 0.1.0 - ", "## 0.2.0 - 2099-01-01\n\n## 0.1.0 - ", 1),
+                             encoding="utf-8")
+        expected = r"CHANGELOG.md: its newest release heading is 0.2.0, but __version__ is 0.1.0"
+    elif case == "stale-citation":
+        cff = repo / "CITATION.cff"
+        cff.write_text(cff.read_text(encoding="utf-8").replace("version: \"0.1.0\"", "version: \"0.0.9\""), encoding="utf-8")
+        expected = r"CITATION.cff: out of date .* run `endofwar schemas`"
+    else:
+        _set_version(repo, "0.2.0")
+        expected = r"datapackage.json: version 0.2.0, but __version__ is 0.1.0: run `make build`"
+    done = _release(repo)
+    assert done.returncode == 1, done.stdout
+    assert re.search(rf"disagrees: {expected}", done.stdout), done.stdout
