@@ -13,9 +13,10 @@ test: $(VENV)/.installed browser
 	$(BIN)/python -m pytest
 
 # The site tests drive a browser, which pip does not bring (tests/site_browser.py finds one:
-# ENDOFWAR_BROWSER, Debian's /usr/bin/chromium, or Playwright's own Chromium). None found: on
-# Debian, install its chromium package as root or through sudo; elsewhere, without either, or
-# when ENDOFWAR_BROWSER names no browser, say in one line what to run.
+# ENDOFWAR_BROWSER, Debian's /usr/bin/chromium, or Playwright's own Chromium), through Playwright's
+# driver, which needs libatomic1. Either missing: on Debian, install its chromium and libatomic1
+# packages as root or through sudo; elsewhere, without either, or when ENDOFWAR_BROWSER names no
+# browser, say in one line what to run.
 browser: $(VENV)/.installed
 	@$(BIN)/python tests/site_browser.py >/dev/null 2>&1 || { \
 	  ID=; [ -r /etc/os-release ] && . /etc/os-release; \
@@ -23,8 +24,8 @@ browser: $(VENV)/.installed
 	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; \
 	  elif command -v sudo >/dev/null 2>&1 && { sudo -n true 2>/dev/null || [ -t 0 ]; }; then SUDO=sudo; \
 	  else $(BIN)/python tests/site_browser.py >/dev/null; exit 1; fi; \
-	  echo "make test: no browser for the site tests: installing Debian's chromium ($${SUDO:+sudo }apt-get install chromium)"; \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && \
+	  echo "make test: installing what the site tests need from Debian ($${SUDO:+sudo }apt-get install chromium libatomic1)"; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libatomic1 >/dev/null && \
 	  $(BIN)/python tests/site_browser.py >/dev/null; }
 
 validate: $(VENV)/.installed
