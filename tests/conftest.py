@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import queue
 import shutil
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ import pytest
 from endofwar.paths import project_root
 
 INPUTS = ("raw", "annotations", "schemas", "sql")
+WAIT = 120  # seconds for one build on a slow CI machine: how long a test waits for a line before failing
 
 
 def command(name: str) -> str:
@@ -68,3 +72,25 @@ def edit_text(corpus, source_id: str) -> None:
     sources = corpus / "raw" / "sources.yaml"
     sources.write_text(sources.read_text(encoding="utf-8").replace(
         hashlib.sha256(text.encode()).hexdigest(), hashlib.sha256(edited.encode()).hexdigest()), encoding="utf-8")
+
+
+def output_lines(stream) -> queue.Queue:
+    """A process's output lines, read in a thread so that waiting for one can time out."""
+    lines: queue.Queue = queue.Queue()
+
+    def read():
+        for line in stream:
+            lines.put(line.rstrip("\n"))
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def next_line(lines: queue.Queue, prefix: str) -> str:
+    """The next output line starting with prefix (earlier lines skipped)."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        line = lines.get(timeout=max(deadline - time.monotonic(), 0.1))
+        if line.startswith(prefix):
+            return line
+    raise AssertionError(f"no line starting with {prefix!r} within {WAIT} s")

@@ -209,7 +209,7 @@ def test_markdown_lists_at_most_max_rows(tmp_path):
 
 
 def test_unknown_revision_is_a_clear_error(history):
-    with pytest.raises(EndofwarError, match="neither a directory with datapackage.json nor a git revision") as info:
+    with pytest.raises(EndofwarError, match="neither a directory with datapackage.json, a git revision of .*, nor a version") as info:
         load_side("v9.9.9", history)
     assert "fetch-depth: 0" in info.value.fix
 

@@ -1,4 +1,5 @@
-"""The generated site, driven in a real headless browser (Debian's chromium through playwright).
+"""The generated site, driven in a real headless browser through playwright (which browser:
+tests/site_browser.py; Debian's chromium on this project's machines).
 
 Pages load from file:// with no console error, no failed request and no request to any
 other site; the timeline draws every event; clicking a quote highlights exactly its
@@ -16,28 +17,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from site_browser import browser_path
 
 import endofwar
 from endofwar.errors import EndofwarError
 from endofwar.outputs.site import build_site
 from endofwar.paths import project_root
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-INSTALL = ("the site tests drive Debian's chromium with the Python package playwright; install them with "
-           "`apt-get install -y chromium` and `.venv/bin/pip install playwright` "
-           "(do not run `playwright install`: the tests use /usr/bin/chromium)")
-
-
-def _missing_browser() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return f"playwright is not installed: {INSTALL}"
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} does not exist: {INSTALL}"
-    return None
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +37,14 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    problem = _missing_browser()
-    if problem:
-        pytest.fail(problem, pytrace=False)
+    try:
+        executable = browser_path()
+    except LookupError as problem:
+        pytest.fail(str(problem), pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = p.chromium.launch(executable_path=executable, args=ARGS)
         yield browser
         browser.close()
 
@@ -90,8 +79,7 @@ def tab(browser):
 
 
 def test_browser_is_installed():
-    problem = _missing_browser()
-    assert problem is None, problem
+    browser_path()   # a LookupError says what to install
 
 
 def test_every_page_loads_without_errors_or_outside_requests(site, tab):

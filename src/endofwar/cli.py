@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import functools
 import sys
 from pathlib import Path
 
@@ -19,7 +21,13 @@ ROOT_OPTION = click.option(
 def _root(root: Path | None) -> Path:
     from endofwar.paths import project_root
 
-    return root.resolve() if root else project_root()
+    folder = root.resolve() if root else project_root()
+    if not (folder / "schemas" / "catalogue.yaml").is_file():
+        raise EndofwarError(
+            "not a dataset: there is no schemas/catalogue.yaml here", file=str(folder),
+            fix="pass --root (or set $ENDOFWAR_ROOT to) the folder that holds schemas/, raw/ and annotations/, or run the command inside it",
+        )
+    return folder
 
 
 def _fail(error: EndofwarError) -> None:
@@ -27,7 +35,81 @@ def _fail(error: EndofwarError) -> None:
     sys.exit(1)
 
 
-@click.group()
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+# What a user's machine can refuse (a missing file, no permission, a full disk): said in one line.
+_USER_OS_ERRORS = {errno.ENOENT, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EROFS, errno.EDQUOT,
+                   errno.EISDIR, errno.ENOTDIR, errno.ENOTEMPTY, errno.EEXIST, errno.EBUSY, errno.EMFILE}
+
+
+class _Commands(click.Group):
+    """The command group: a failure a user can cause ends in one line and a non-zero exit; Ctrl-C
+    in `interrupted` and exit 130; anything else is a bug, reported with its traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except EndofwarError as error:
+            _fail(error)
+        except KeyboardInterrupt:
+            _say("interrupted")
+            sys.exit(130)
+        except OSError as error:
+            if error.errno not in _USER_OS_ERRORS:
+                raise
+            where = " -> ".join(str(f) for f in (error.filename, error.filename2) if f is not None)
+            _say(f"error: {where + ': ' if where else ''}{error.strerror or error} (check the path, its permissions and the free disk space)")
+            sys.exit(1)
+        except Exception:
+            import traceback
+
+            traceback.print_exc()
+            _say(f"error: this is a bug in endofwar {__version__}, not a mistake in your input: please report it on the "
+                 "project's issue tracker with the command you ran and the traceback above")
+            sys.exit(1)
+
+
+def _writes(command):
+    """A command that writes the dataset holds its writers' lock: one at a time. Another one waits,
+    saying which process it waits for; with --no-wait it exits 1 naming it instead."""
+    @functools.wraps(command)
+    def run(*args, no_wait: bool, **kwargs):
+        from endofwar.lock import DatasetLocked, writing
+
+        try:
+            with writing(_root(kwargs.get("root")), wait=not no_wait, on_wait=_say):
+                return command(*args, **kwargs)
+        except DatasetLocked as error:
+            _fail(error)
+
+    return click.option("--no-wait", is_flag=True,
+                        help="If another command is writing this dataset, exit 1 naming it instead of waiting.")(run)
+
+
+def _reads(command):
+    """A command that reads the published files shares the dataset's read lock: it never sees half
+    of a build's files swapped in (a swap a killed build left half done is finished first)."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        from endofwar.build.publish import settle
+        from endofwar.lock import reading
+
+        root = _root(kwargs.get("root"))
+        settle(root)
+        if not (root / "datapackage.json").is_file():
+            raise EndofwarError("missing: nothing is published here yet", file=str(root / "datapackage.json"),
+                                fix="run `endofwar build` first")
+        with reading(root, on_wait=_say):
+            return command(*args, **kwargs)
+
+    return run
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="endofwar")
 def main() -> None:
     """Build, validate, query and publish the endofwar dataset."""
@@ -36,6 +118,7 @@ def main() -> None:
 @main.command()
 @ROOT_OPTION
 @click.option("--allow-drop", is_flag=True, help="Publish even if a table or source loses rows (a deliberate correction).")
+@_writes
 def build(root: Path | None, allow_drop: bool) -> None:
     """Turn raw/ + annotations/ into tables/*.csv, tables/*.parquet and datapackage.json.
 
@@ -88,14 +171,13 @@ def watch(root: Path | None, allow_drop: bool) -> None:
 @click.option("--no-rebuild", is_flag=True, help="Skip the check that a fresh build gives the published bytes.")
 @click.option("--frictionless", "real_frictionless", is_flag=True,
               help="Run the real Frictionless validator for layer 1 instead of its vectorised equivalent (slow at scale).")
+@_reads
 def validate(root: Path | None, no_rebuild: bool, real_frictionless: bool) -> None:
     """Run every validation layer (Frictionless, Pandera, provenance, reproducibility)."""
-    from endofwar.build.publish import recover
     from endofwar.build.reproducibility import validate_repository
 
     root = _root(root)
     try:
-        recover(root)
         errors = validate_repository(root, rebuild=not no_rebuild, frictionless=real_frictionless)
     except EndofwarError as error:
         _fail(error)
@@ -111,6 +193,7 @@ def validate(root: Path | None, no_rebuild: bool, real_frictionless: bool) -> No
 @click.argument("query")
 @ROOT_OPTION
 @click.option("--max-rows", default=40, show_default=True, help="Rows to print.")
+@_reads
 def sql(query: str, root: Path | None, max_rows: int) -> None:
     """Run a SQL QUERY against the tables and views (DuckDB) and print the result."""
     import duckdb
@@ -253,6 +336,7 @@ def _read_text(path: Path) -> str:
               help="All three modes' totals side by side, and first-contact per outlet kind (the README's table).")
 @click.option("--errors/--no-errors", default=True, show_default=True, help="List every remaining difference.")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@_reads
 def evaluate(root: Path | None, registry: bool, mode: str, summary: bool, errors: bool, fmt: str) -> None:
     """Score the extractor against the reviewed coding in tables/ (precision, recall, F1, accuracy).
 
@@ -286,13 +370,20 @@ def synth(n: int, out: Path, seed: int) -> None:
     `endofwar build --root OUT` builds it with the extractor.
     """
     from endofwar.inputs.synthetic import generate
+    from endofwar.lock import writing
 
-    generate(n, out, seed=seed)
+    if (out / "raw").exists() and not (out / "truth.jsonl").is_file():
+        raise EndofwarError("holds a raw/ folder that `endofwar synth` did not write (it would be replaced)", file=str(out),
+                            fix="choose a new folder, or an earlier synthetic corpus")
+    out.mkdir(parents=True, exist_ok=True)
+    with writing(out, on_wait=_say):
+        generate(n, out, seed=seed)
     click.echo(f"wrote {n} articles to {out / 'raw'} and their truth to {out / 'truth.jsonl'}")
 
 
 @main.command()
 @ROOT_OPTION
+@_reads
 def stats(root: Path | None) -> None:
     """Print rows per table and source as a Markdown table (the README's summary)."""
     from endofwar.outputs.stats import counts_markdown
@@ -306,6 +397,7 @@ def stats(root: Path | None) -> None:
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @ROOT_OPTION
+@_writes
 def site(out: Path, root: Path | None) -> None:
     """Write a static website of the dataset to OUT (open OUT/index.html from disk or any static host).
 
@@ -324,10 +416,13 @@ def site(out: Path, root: Path | None) -> None:
 @main.command("export-duckdb")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @ROOT_OPTION
+@_writes
 def export_duckdb(file: Path, root: Path | None) -> None:
     """Write FILE, a standalone DuckDB database with the tables materialised and the views defined."""
     from endofwar.outputs.db import export_duckdb as run_export
 
+    if not file.resolve().parent.is_dir():
+        raise EndofwarError("no such folder", file=str(file.resolve().parent), fix="create it first, or name a file in an existing folder")
     try:
         path = run_export(file, _root(root))
     except EndofwarError as error:
@@ -338,6 +433,7 @@ def export_duckdb(file: Path, root: Path | None) -> None:
 @main.command()
 @ROOT_OPTION
 @click.option("--check", is_flag=True, help="Only report files that are out of date (exit 1 if any).")
+@_writes
 def schemas(root: Path | None, check: bool) -> None:
     """Regenerate what derives from schemas/catalogue.yaml and the version.
 
@@ -368,13 +464,20 @@ def schemas(root: Path | None, check: bool) -> None:
 def diff_command(old: str, new: str | None, fmt: str, repo: Path | None) -> None:
     """Rows added, removed and changed per table between OLD and NEW (default: the working tree).
 
-    Each side is a directory holding a datapackage.json or a git revision (tag, branch, commit).
-    Schema changes are listed first.
+    Each side is a directory holding a datapackage.json, a git revision (tag, branch, commit), or a
+    released version (0.1.0 or v0.1.0: the first commit whose datapackage.json carries it, so no tag
+    is needed). Schema changes are listed first.
     """
-    from endofwar.outputs.diff import diff
+    from contextlib import nullcontext
 
+    from endofwar.lock import reading
+    from endofwar.outputs.diff import diff
+    from endofwar.paths import project_root
+
+    tree = repo.resolve() if repo else project_root()  # NEW defaults to its working tree: read it as one package
     try:
-        click.echo(diff(old, new, repo=repo, fmt=fmt), nl=False)
+        with reading(tree, on_wait=_say) if new is None and (tree / "schemas" / "catalogue.yaml").is_file() else nullcontext():
+            click.echo(diff(old, new, repo=repo, fmt=fmt), nl=False)
     except EndofwarError as error:
         _fail(error)
 

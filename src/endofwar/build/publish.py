@@ -3,6 +3,7 @@
 The build writes a complete package into .staging/, validates it there, marks it ready,
 then swaps it in. A build that fails or is killed before the mark leaves the published
 files untouched; one killed after the mark is completed by the next command (`recover`).
+Callers hold the dataset's writers' lock (endofwar.lock.writing): one build at a time.
 """
 
 from __future__ import annotations
@@ -82,15 +83,33 @@ def recover(root: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
+def settle(root: Path) -> None:
+    """Before reading: finish a swap that a killed build left half done, unless a build is running
+    (its staging area is its own). One stat when there is nothing to finish."""
+    from endofwar.lock import DatasetLocked, writing
+
+    if not (root / STAGING).exists():
+        return
+    try:
+        with writing(root, wait=False):
+            recover(root)
+    except DatasetLocked:
+        pass
+
+
 def _swap_in(root: Path, staging: Path) -> None:
-    """Replace tables/ and datapackage.json by the staged ones; safe to repeat after a crash."""
+    """Replace tables/ and datapackage.json by the staged ones; safe to repeat after a crash.
+    Readers hold the dataset's read lock (endofwar.lock), so none sees one renamed without the other."""
+    from endofwar.lock import swapping
+
     new_tables, old_tables = staging / TABLES_DIR, staging / "old-tables"
-    if new_tables.exists():
-        if (root / TABLES_DIR).exists():
-            os.replace(root / TABLES_DIR, old_tables)
-        os.replace(new_tables, root / TABLES_DIR)
-    if (staging / DESCRIPTOR).exists():
-        os.replace(staging / DESCRIPTOR, root / DESCRIPTOR)
+    with swapping(root):
+        if new_tables.exists():
+            if (root / TABLES_DIR).exists():
+                os.replace(root / TABLES_DIR, old_tables)
+            os.replace(new_tables, root / TABLES_DIR)
+        if (staging / DESCRIPTOR).exists():
+            os.replace(staging / DESCRIPTOR, root / DESCRIPTOR)
 
 
 def row_counts(tables: dict):

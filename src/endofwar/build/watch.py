@@ -55,10 +55,12 @@ def builds(root: Path, *, allow_drop: bool = False) -> Iterator[Outcome]:
 
 def _build(root: Path, allow_drop: bool) -> Outcome:
     from endofwar.build.publish import build
+    from endofwar.lock import writing
 
     start = time.perf_counter()
     try:
-        counts = build(root, allow_drop=allow_drop, progress=True)
+        with writing(root):  # per build: an `endofwar build` run meanwhile waits for this one, not for the watcher
+            counts = build(root, allow_drop=allow_drop, progress=True)
     except EndofwarError as error:
         return Outcome(None, error, time.perf_counter() - start)
     return Outcome(counts, None, time.perf_counter() - start)

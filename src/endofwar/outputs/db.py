@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from endofwar.errors import EndofwarError
@@ -36,17 +37,41 @@ def _define(con, root: Path, materialise: bool) -> None:
     con.execute((root / VIEWS_FILE).read_text(encoding="utf-8"))
 
 
-def connect(root: str | Path | None = None):
+def connect(root: str | Path | None = None, *, version: str | None = None):
     """An in-memory DuckDB connection with every table and view of the dataset defined.
 
-    Views point at the Parquet files by absolute path, so this works from any directory.
+    Views point at the Parquet files by absolute path, so this works from any directory. The
+    files are checked and the views defined under the dataset's read lock: never half of one
+    build and half of another. (Each query reads the files when it runs: a connection kept open
+    across a build sees the new files from its next query on.) version: a release (`0.1.0`) or a
+    git revision of the dataset's repository, read from git history instead of the working tree.
     """
     import duckdb
 
-    root = Path(root).resolve() if root else project_root()
+    root = _resolve(root, version)
     con = duckdb.connect(":memory:")
-    _define(con, root, materialise=False)
+    with _published(root) if version is None else nullcontext():  # a release from git history never changes
+        _define(con, root, materialise=False)
     return con
+
+
+def _resolve(root: str | Path | None, version: str | None) -> Path:
+    from endofwar.outputs.diff import unpack_release
+
+    root = Path(root).resolve() if root else project_root()
+    return root if version is None else unpack_release(root, version)
+
+
+@contextmanager
+def _published(root: Path):
+    """Read the published files of root as one package: a swap a killed build left half done is
+    finished first, and a running build's swap waits until the block ends (and it for the swap)."""
+    from endofwar.build.publish import settle
+    from endofwar.lock import reading
+
+    settle(root)
+    with reading(root):
+        yield
 
 
 def export_duckdb(path: str | Path, root: str | Path | None = None) -> Path:
@@ -59,20 +84,26 @@ def export_duckdb(path: str | Path, root: str | Path | None = None) -> Path:
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
-        _define(con, root, materialise=True)
+        with _published(root):
+            _define(con, root, materialise=True)
     finally:
         con.close()
     os.replace(tmp, path)
     return path
 
 
-def load(name: str, root: str | Path | None = None):
-    """One table as a pandas DataFrame with the dataset's types (Int64, string, date32, boolean)."""
+def load(name: str, root: str | Path | None = None, *, version: str | None = None):
+    """One table as a pandas DataFrame with the dataset's types (Int64, string, date32, boolean).
+
+    version: a release (`0.1.0`) or git revision, as for `connect`.
+    """
     import pyarrow.parquet as pq
 
     from endofwar.checks.frames import arrow_to_pandas
     from endofwar.schemas import catalogue
 
-    root = Path(root).resolve() if root else project_root()
+    root = _resolve(root, version)
     table = catalogue(root).table(name)
-    return arrow_to_pandas(pq.read_table(_parquet(root, name)), table)
+    with _published(root) if version is None else nullcontext():
+        arrow = pq.read_table(_parquet(root, name))
+    return arrow_to_pandas(arrow, table)

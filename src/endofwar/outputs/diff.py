@@ -2,10 +2,11 @@
 
 Each side is a directory holding a datapackage.json, or a git revision whose committed
 datapackage.json and CSV files are read with `git show` (no checkout, works on any
-clone). The CSV files are compared, not the Parquet ones: they are portable, present in
+clone), or a released version (`0.1.0`): the first commit whose datapackage.json carries
+it, so no tag is needed. The CSV files are compared, not the Parquet ones: they are portable, present in
 every revision, and a changed cell is a changed string.
 
-    result = diff_packages(load_side("v0.1.0", repo), load_side(None, repo))
+    result = diff_packages(load_side("0.1.0", repo), load_side(None, repo))
     print(to_markdown(result))      # for a pull-request comment
     print(to_json(result))          # for machines; same input, same bytes
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from endofwar.package import DESCRIPTOR
 WORKING_TREE = "working tree"
 MARKDOWN_ROWS = 50       # rows listed per table and kind before "... and N more" (PR comments are capped)
 MARKDOWN_VALUE = 120     # characters of a value shown in Markdown before it is cut
+RELEASE = re.compile(r"v?(?P<version>\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?)")  # 0.1.0, v0.1.0, 1.0.0-rc.1
 
 
 # --- the two sides -----------------------------------------------------------------------
@@ -115,16 +118,49 @@ def directory_side(path: Path, label: str | None = None) -> Side:
     return Side(label, _parse_descriptor(descriptor_path.read_bytes(), f"{label}:{DESCRIPTOR}"), read)
 
 
-def git_side(revision: str, repo: Path) -> Side:
-    """A committed package: the datapackage.json and CSV files at `revision`, relative to `repo`."""
+def release_commit(repo: Path, version: str) -> str | None:
+    """The first commit whose committed datapackage.json carries `version` (`0.1.0` or `v0.1.0`),
+    from the history of datapackage.json: tags do not travel with every clone or CI checkout, the
+    descriptor does. None if `version` is no version number or no commit carries it."""
+    match = RELEASE.fullmatch(version)
+    if match is None:
+        return None
+    log = _git(repo, "log", "--reverse", "--topo-order", "--format=%H", "-G", '"version"', "--", DESCRIPTOR)
+    for commit in (log or b"").decode().split():
+        try:
+            carried = json.loads(_git(repo, "show", f"{commit}:./{DESCRIPTOR}") or b"{}").get("version")
+        except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+            continue
+        if carried == match["version"]:
+            return commit
+    return None
+
+
+def commit_of(revision: str, repo: Path) -> str:
+    """The commit a git revision (tag, branch, commit) names, else the release of that version number."""
     commit = _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    if commit is None:
-        raise EndofwarError(
-            f"'{revision}' is neither a directory with {DESCRIPTOR} nor a git revision of {repo}",
-            fix="name a tag (v0.1.0), a branch (origin/main), a commit, or a package directory; "
-                "in CI, check out with fetch-depth: 0 so tags and the base branch exist",
-        )
-    commit = commit.decode().strip()
+    if commit is not None:
+        return commit.decode().strip()
+    found = release_commit(repo, revision)
+    if found is not None:
+        return found
+    if _git(repo, "rev-parse", "--git-dir") is None:
+        raise EndofwarError(f"'{revision}' is not a directory with {DESCRIPTOR}, and {repo} is not a git repository",
+                            fix="name a package directory, or pass --repo a clone of the dataset's repository")
+    shallow = (_git(repo, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
+    raise EndofwarError(
+        f"'{revision}' is neither a directory with {DESCRIPTOR}, a git revision of {repo}, nor a version "
+        f"that a committed {DESCRIPTOR} carries",
+        fix="fetch the whole history (`git fetch --unshallow`; in GitHub Actions, actions/checkout with fetch-depth: 0)" if shallow
+        else "name a version (0.1.0), a tag, a branch (origin/main), a commit, or a package directory; "
+             "in CI, check out with fetch-depth: 0 so the history and the base branch exist",
+    )
+
+
+def git_side(revision: str, repo: Path) -> Side:
+    """A committed package: the datapackage.json and CSV files at `revision` (a git revision, or a
+    released version number), relative to `repo`."""
+    commit = commit_of(revision, repo)
 
     def read(relative: str) -> bytes:
         data = _git(repo, "show", f"{commit}:./{relative}")
@@ -137,6 +173,37 @@ def git_side(revision: str, repo: Path) -> Side:
 
     descriptor = _parse_descriptor(read(DESCRIPTOR), f"{revision}:{DESCRIPTOR}")
     return Side(revision, descriptor, read, commit=commit)
+
+
+def unpack_release(root: Path, version: str) -> Path:
+    """A release of the dataset (version number or git revision), unpacked once from git history
+    into .cache/versions/<commit>/: its datapackage.json, tables/, schemas/ and sql/."""
+    import io
+    import os
+    import shutil
+    import tarfile
+
+    commit = commit_of(version, root)
+    out = root / ".cache" / "versions" / commit
+    if out.is_dir():
+        return out
+    names = (_git(root, "ls-tree", "--name-only", f"{commit}:./") or b"").decode().split("\n")
+    wanted = [n for n in ("datapackage.json", "tables", "schemas", "sql") if n in names]
+    if "tables" not in wanted:
+        raise EndofwarError(f"no published tables at {version} (commit {commit[:12]})", file=str(root),
+                            fix="name a version or revision that has tables/ committed")
+    data = _git(root, "archive", "--format=tar", f"{commit}:./", *wanted)
+    if data is None:
+        raise EndofwarError(f"git archive failed for {version} (commit {commit[:12]})", file=str(root))
+    partial = out.with_name(f"{commit}.{os.getpid()}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(partial, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))  # Python >= 3.11.4
+    try:
+        os.rename(partial, out)   # another process may have unpacked it meanwhile: theirs is the same
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+    return out
 
 
 def load_side(spec: str | None, repo: Path) -> Side:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from endofwar.errors import EndofwarError
+
 
 def counts_markdown(root: Path) -> str:
     """Two Markdown tables: rows per published table (reviewed and auto), then the sources by
@@ -13,6 +15,8 @@ def counts_markdown(root: Path) -> str:
     from endofwar.build.publish import published_tables
 
     tables = published_tables(root)
+    if "sources" not in tables:
+        raise EndofwarError("missing: nothing is published yet", file="tables/sources.parquet", fix="run `endofwar build` first")
     lines = ["| table | rows | reviewed | auto |", "|---|---:|---:|---:|"]
     for name, table in tables.items():
         status = Counter(table.column("coding_status").to_pylist()) if "coding_status" in table.column_names else {}

@@ -1,6 +1,6 @@
 """Validation speed at scale: `endofwar validate` against `frictionless validate` on one package.
 
-    python benchmarks/validate_speed.py [--rows 1000000] [--out DIR]
+    python scripts/validate_speed.py [--rows 1000000] [--out DIR]
 
 The package is the repository's own, with the quotes table replicated to --rows rows (each
 copy with new quote ids, so keys stay unique and every span still matches raw/). A few
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     same = "yes" if fast_set == real_set else "NO"
     frictionless_split = ", ".join(f"{kind} files {s:.0f} s" for kind, s in sorted(by_format.items()))
     print(f"""
-Validation speed (`python benchmarks/validate_speed.py --rows {args.rows}`), {total:,} rows
+Validation speed (`python scripts/validate_speed.py --rows {args.rows}`), {total:,} rows
 ({args.rows:,} of them quotes; every table as CSV and as Parquet), {len(real_set)} violations to find:
   endofwar validate, layers 1-3   {ours:8.1f} s  {total / ours:>10,.0f} rows/s
   endofwar layer 1 alone          {layer1:8.1f} s  {total / layer1:>10,.0f} rows/s

@@ -1,6 +1,6 @@
 """Throughput of the extractor: documents of ~10 KB per second on one core.
 
-    python benchmarks/extract_speed.py [--docs N] [--registry annotations/registry.yaml]
+    python scripts/extract_speed.py [--docs N] [--registry annotations/registry.yaml]
 
 The corpus is built from the texts in raw/ (each padded or cut to ~10 KB by repeating
 its paragraphs), so the figure reflects real news prose. Prints docs/s and KB/s.

@@ -1,15 +1,15 @@
 """The scale benchmark of issue 5: every figure the README reports, measured on this machine.
 
-    .venv/bin/python benchmarks/scale.py [--sizes 100,1000,10000] [--workdir DIR] [--skip-validation]
+    .venv/bin/python scripts/scale.py [--sizes 100,1000,10000] [--workdir DIR] [--skip-validation]
 
 Prints, then repeats as a Markdown table for the README:
-  extraction documents/s (one core, 10 KB documents of real prose: benchmarks/extract_speed.py);
+  extraction documents/s (one core, 10 KB documents of real prose: scripts/extract_speed.py);
   clean build time of synthetic corpora (`endofwar synth N`, then `endofwar build`, validation
   included, no cache) and the ratio time(10,000) / time(1,000);
   incremental rebuild after editing one article of the largest corpus, by `endofwar build` and
   under a running `endofwar watch` (from the edit to the published files);
   peak memory (largest process) of the largest build;
-  validation of a 1,000,000-row table against `frictionless validate` (benchmarks/validate_speed.py);
+  validation of a 1,000,000-row table against `frictionless validate` (scripts/validate_speed.py);
   cold start of `endofwar --help` and the first result of `endofwar sql`.
 Every step runs the installed `endofwar` command in a subprocess, as a user would, with Python
 caching the toolkit's bytecode as it does by default (a machine that sets PYTHONDONTWRITEBYTECODE,
@@ -57,7 +57,7 @@ def _best(cmd: list[str], runs: int = 5, cwd: Path | None = None) -> float:
 
 
 def extraction_rate() -> str:
-    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "extract_speed.py")], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "extract_speed.py")], capture_output=True, text=True, check=True)
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -120,7 +120,7 @@ def _share(runs: list[float], clean: float) -> str:
 
 
 def validation_summary() -> list[str]:
-    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "validate_speed.py")], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate_speed.py")], capture_output=True, text=True)
     if out.returncode != 0:
         return [f"validation benchmark failed: {out.stderr.strip().splitlines()[-1:]}"]
     return out.stdout.strip().splitlines()[-6:]
