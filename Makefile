@@ -31,7 +31,7 @@ browser: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(BIN)/endofwar validate
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+$(VENV)/.installed: pyproject.toml requirements.lock src/endofwar/__init__.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
