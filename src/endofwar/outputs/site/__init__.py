@@ -61,9 +61,10 @@ def render(root: Path) -> dict[str, bytes]:
     quotes, preconditions, events = pages.quotes(data), pages.preconditions(data), pages.events(data)
     sizes = {path: len(content) for path, content in files.items()}
     page("index.html", "index.html", **pages.landing(data, cff, sizes))
-    page("timeline.html", "timeline.html", events=events, chart=pages.timeline_layout(data, data.rows("events")))
+    page("timeline.html", "timeline.html", events=events, chart=pages.timeline_layout(data, events))
     page("preconditions.html", "preconditions.html", **pages.matrix(data, preconditions))
-    page("quotes.html", "quotes.html", quotes=quotes, filters=pages.quote_filters(data, quotes))
+    page("quotes.html", "quotes.html", quotes=quotes, filters=pages.quote_filters(data, quotes),
+         page_size=pages.QUOTES_PER_PAGE)
     page("directory.html", "directory.html", **pages.directory(data, quotes))
     page("dictionary.html", "dictionary.html", catalogue=data.catalogue, check_words=pages.check_words)
     for kind, key in (("expert", "expert_id"), ("institution", "institution_id")):

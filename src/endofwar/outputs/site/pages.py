@@ -16,9 +16,38 @@ from endofwar.outputs.site.wording import citation_text, fuzzy_date, label, size
 from endofwar.package import source_label
 
 
+UNDATED = "undated"
+# The sources list counts these tables' rows per source (all tables' totals are under Download).
+PER_SOURCE = {"quotes": "quotes", "preconditions": "preconditions", "event_sources": "events"}
+QUOTES_PER_PAGE = 50  # the quote browser shows the matching quotes a page at a time
+
+
+def _source_date(source: dict) -> str:
+    return fuzzy_date(source["published_start"], source["published_end"], source["published_precision"])
+
+
 def _source_label(data: Dataset, source_id: str) -> str:
     source = data.by_id("sources", "source_id")[source_id]
-    return f"{source['outlet']}, {fuzzy_date(source['published_start'], source['published_end'], source['published_precision'])}"
+    return f"{source['outlet']}, {_source_date(source) or UNDATED}"
+
+
+def _source_year(data: Dataset, source_id: str) -> str:
+    """The year a source was published in (its earliest bound), or 'undated': what the year filters match."""
+    start = data.by_id("sources", "source_id")[source_id]["published_start"]
+    return str(start.year) if start else UNDATED
+
+
+def _source_filters(data: Dataset, rows: list[dict]) -> dict:
+    """Source, outlet kind and year choices: only values some row has (undated last)."""
+    used = {r["source_id"] for r in rows}
+    sources = [s for s in data.rows("sources") if s["source_id"] in used]
+    years = sorted({_source_year(data, s["source_id"]) for s in sources}, key=lambda y: (y == UNDATED, y))
+    return {
+        "sources": sorted(((s["source_id"], source_label(s["outlet"], s["title"])) for s in sources),
+                          key=lambda p: (p[1].casefold(), p[0])),
+        "outlet_kinds": [k for k in data.catalogue.vocabularies["outlet_kind"] if any(s["outlet_kind"] == k for s in sources)],
+        "years": years,
+    }
 
 
 def _institutions_of_quote(data: Dataset, q: dict) -> list[str]:
@@ -38,6 +67,8 @@ def quotes(data: Dataset) -> list[dict]:
             "id": q["quote_id"], "text": q["text"], "kind": q["quote_kind"], "cue_verb": q["cue_verb"],
             "attribution": q["attribution_text"], "affiliation": details[q["quote_id"]]["speaker_affiliation"],
             "continues": q["continues_quote_id"], "source_id": q["source_id"], "source": _source_label(data, q["source_id"]),
+            "outlet_kind": data.by_id("sources", "source_id")[q["source_id"]]["outlet_kind"],
+            "year": _source_year(data, q["source_id"]),
             "speaker": f"{speaker.kind}/{speaker.id}" if speaker else "",
             "speaker_name": speaker.name if speaker else "", "speaker_href": speaker.href if speaker else "",
             "institutions": _institutions_of_quote(data, q),
@@ -56,8 +87,7 @@ def quote_filters(data: Dataset, quotes: list[dict]) -> dict:
         "speaking_institutions": by_name((k, v) for k, v in speakers.items() if k.startswith("institution/")),
         "institutions": by_name((i, names[i]) for i in {i for q in quotes for i in q["institutions"]}),
         "kinds": [k for k in data.catalogue.vocabularies["quote_kind"] if any(q["kind"] == k for q in quotes)],
-        "sources": [(s["source_id"], source_label(s["outlet"], s["title"])) for s in data.rows("sources")
-                    if any(q["source_id"] == s["source_id"] for q in quotes)],
+        **_source_filters(data, quotes),
     }
 
 
@@ -69,6 +99,8 @@ def preconditions(data: Dataset) -> list[dict]:
             "addressee": data.party(None, p["addressee_institution_id"]),
             "reported_by": data.party(p["reported_by_expert_id"], p["reported_by_institution_id"]),
             "source": _source_label(data, p["source_id"]),
+            "outlet_kind": data.by_id("sources", "source_id")[p["source_id"]]["outlet_kind"],
+            "year": _source_year(data, p["source_id"]),
             "href": evidence_href(p["source_id"], p["char_start"], p["char_end"]),
         })
     return out
@@ -89,20 +121,33 @@ def events(data: Dataset) -> list[dict]:
 
 
 def landing(data: Dataset, cff: str, files: dict[str, int]) -> dict:
-    """What the dataset is, how to cite it, what to download, and rows per table and source."""
-    sources = [s["source_id"] for s in data.rows("sources")]
-    counts = []
+    """What the dataset is, how to cite it, what to download, and the sources with rows coded in each."""
+    counts, per_source = [], {}
     for name, table in data.catalogue.tables.items():
         rows = data.rows(name)
-        per_source = Counter(r["source_id"] for r in rows) if name != "sources" and "source_id" in table.field_names else {}
+        if name in PER_SOURCE:
+            per_source[name] = Counter(r["source_id"] for r in rows)
         counts.append({"name": name, "title": table.title, "description": table.description, "rows": len(rows),
-                       "per_source": [per_source.get(s, "") if per_source else "" for s in sources],
                        "csv": (f"data/tables/{name}.csv", size(files[f"data/tables/{name}.csv"])),
                        "parquet": (f"data/tables/{name}.parquet", size(files[f"data/tables/{name}.parquet"]))})
     return {"citation": citation_text(cff), "cff": cff, "counts": counts,
-            "sources": [{**s, "date": fuzzy_date(s["published_start"], s["published_end"], s["published_precision"])}
-                        for s in data.rows("sources")],
+            "per_source_tables": [(name, PER_SOURCE[name]) for name in per_source],
+            "sources": [{**source_facts(s), "rows": [per_source[name][s["source_id"]] for name in per_source]}
+                        for s in sorted(data.rows("sources"), key=_by_date)],
+            "totals": [sum(c.values()) for c in per_source.values()],
             "package_size": size(files["data/datapackage.json"])}
+
+
+def _by_date(source: dict) -> tuple:
+    """Sources in publication order; undated ones last, by outlet."""
+    start = source["published_start"]
+    return (start is None, start or "", source["outlet"].casefold(), source["source_id"])
+
+
+def source_facts(source: dict) -> dict:
+    """A source row plus how readers see it: its name (outlet when the text carries no title) and date."""
+    return {**source, "name": source["title"] or source["outlet"], "untitled": not source["title"],
+            "date": _source_date(source)}
 
 
 def matrix(data: Dataset, rows: list[dict]) -> dict:
@@ -119,7 +164,14 @@ def matrix(data: Dataset, rows: list[dict]) -> dict:
     groups = [{"demander": d, "step": s, "anchor": anchor(d, s), "rows": cells[(d, s)]}
               for d in demanders for s in steps if cells[(d, s)]]
     totals = [sum(len(cells[(d, s)]) for d in demanders) for s in steps]
-    return {"steps": steps, "table": table, "groups": groups, "totals": totals, "count": len(rows)}
+    filters = {
+        "demanders": sorted({(f"{d.kind}/{d.id}", d.name) for d in demanders}, key=lambda p: (p[1].casefold(), p[0])),
+        "addressees": sorted({(a.id, a.name) for r in rows if (a := r["addressee"])}, key=lambda p: (p[1].casefold(), p[0])),
+        "steps": steps,
+        "issue_areas": [a for a in data.catalogue.vocabularies["issue_area"] if any(r["issue_area"] == a for r in rows)],
+        **_source_filters(data, rows),
+    }
+    return {"steps": steps, "table": table, "groups": groups, "totals": totals, "count": len(rows), "filters": filters}
 
 
 def directory(data: Dataset, quotes: list[dict]) -> dict:
@@ -180,8 +232,7 @@ def entity(data: Dataset, party, all_quotes, all_preconditions, all_events) -> d
 def source(data: Dataset, source_row: dict) -> dict:
     text = data.texts[source_row["source_id"]]
     notes = evidence.notes(data, source_row["source_id"])
-    return {"source": {**source_row, "date": fuzzy_date(source_row["published_start"], source_row["published_end"],
-                                                         source_row["published_precision"])},
+    return {"source": source_facts(source_row),
             "segments": evidence.segments(text, [(n["start"], n["end"]) for n in notes]),
             "length": len(text), "notes": notes}
 

@@ -1,13 +1,18 @@
-/* The quote browser: renders the quotes embedded as JSON in the page and filters them by
-   speaker, institution, kind, source and words. The filters live in the address
-   (#speaker=expert/andrew-yeo&kind=statement), so a filtered view can be linked to. */
+/* The quote browser: renders the quotes embedded as JSON in the page, filters them by
+   speaker, institution, kind, source, outlet kind, year and words, and shows the matches a
+   page at a time. The filters and the page live in the address
+   (#speaker=expert/andrew-yeo&kind=statement&page=2), so a view can be linked to. */
 (function () {
   "use strict";
   var quotes = JSON.parse(document.getElementById("quotes-data").textContent);
   var form = document.getElementById("quote-filters");
   var list = document.getElementById("quote-list");
   var count = document.getElementById("quote-count");
-  var names = ["speaker", "institution", "kind", "source", "q"];
+  var pager = document.getElementById("quote-pages");
+  var pageLabel = document.getElementById("quote-page");
+  var size = Number(pager.dataset.pageSize);
+  var names = ["speaker", "institution", "kind", "source", "outlet", "year", "q"];
+  var page = 1;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -47,6 +52,8 @@
     if (f.institution && q.institutions.indexOf(f.institution) < 0) { return false; }
     if (f.kind && q.kind !== f.kind) { return false; }
     if (f.source && q.source_id !== f.source) { return false; }
+    if (f.outlet && q.outlet_kind !== f.outlet) { return false; }
+    if (f.year && q.year !== f.year) { return false; }
     if (f.q) {
       var haystack = [q.text, q.attribution || "", q.speaker_name].join(" ").toLowerCase();
       if (haystack.indexOf(f.q.trim().toLowerCase()) < 0) { return false; }
@@ -58,17 +65,24 @@
   cards.forEach(function (c) { list.appendChild(c); });
 
   function apply(remember) {
-    var f = {}, params = new URLSearchParams(), shown = 0;
+    var f = {}, params = new URLSearchParams(), matching = [];
     names.forEach(function (name) {
       f[name] = form.elements[name].value;
       if (f[name]) { params.set(name, f[name]); }
     });
-    quotes.forEach(function (q, i) {
-      var ok = matches(q, f);
-      cards[i].hidden = !ok;
-      if (ok) { shown += 1; }
-    });
-    count.textContent = shown + " of " + quotes.length + " quotes";
+    quotes.forEach(function (q, i) { if (matches(q, f)) { matching.push(i); } });
+    var pages = Math.max(1, Math.ceil(matching.length / size));
+    page = Math.min(Math.max(1, page), pages);
+    var first = (page - 1) * size, shown = {};
+    matching.slice(first, first + size).forEach(function (i) { shown[i] = true; });
+    cards.forEach(function (c, i) { c.hidden = !shown[i]; });
+    count.textContent = matching.length + " of " + quotes.length + " quotes";
+    pageLabel.textContent = matching.length ? "page " + page + " of " + pages + " (quotes " + (first + 1) + "–" +
+      Math.min(first + size, matching.length) + ")" : "";
+    pager.querySelector("[data-step='-1']").disabled = page <= 1;
+    pager.querySelector("[data-step='1']").disabled = page >= pages;
+    pager.hidden = pages <= 1;
+    if (page > 1) { params.set("page", page); }
     if (remember) {
       var query = params.toString();
       window.history.replaceState(null, "", window.location.href.split("#")[0] + (query ? "#" + query : ""));
@@ -78,13 +92,23 @@
   function restore() {
     var params = new URLSearchParams(window.location.hash.slice(1));
     names.forEach(function (name) { form.elements[name].value = params.get(name) || ""; });
+    page = Number(params.get("page")) || 1;
     apply(false);
   }
 
-  form.addEventListener("input", function () { apply(true); });
-  form.addEventListener("change", function () { apply(true); });
+  function refilter() { page = 1; apply(true); }
+
+  pager.addEventListener("click", function (event) {
+    var step = event.target.closest("button[data-step]");
+    if (!step) { return; }
+    page += Number(step.dataset.step);
+    apply(true);
+    list.scrollIntoView({ block: "start" });
+  });
+  form.addEventListener("input", refilter);
+  form.addEventListener("change", refilter);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.addEventListener("reset", function () { window.setTimeout(function () { apply(true); }, 0); });
+  form.addEventListener("reset", function () { window.setTimeout(refilter, 0); });
   window.addEventListener("hashchange", restore);
   restore();
 }());
