@@ -58,6 +58,7 @@ _TITLE_NOUNS = tuple(
                                               "spokesperson", "spokesman", "spokeswoman", "adviser", "advisor")))
 )
 _RELATIONS = frozenset("sister brother wife husband son daughter father mother".split())
+_TITLES = lexicon.TITLE_WORDS | lexicon.EXTRA_TITLE_WORDS
 
 
 @dataclass(eq=False)
@@ -144,7 +145,7 @@ class Entities:
 
 
 _UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_W = r"[" + _UPPER + r"](?:\.(?:[A-Z]\.)+|[\w-]*(?:[’'][A-Z][\w-]*)?)"
+_W = r"[" + _UPPER + r"](?:\.(?:[A-Z]\.)+|[\w-]*(?:[’'][A-Z][\w-]*)?(?:(?<=s)[’'](?=[ \u00a0][A-Z]))?)"
 _SEP = r"[ \t\u00a0\u202f\u2009]{1,3}"
 _CONN = r"(?:(?:of|for|on|and|the|de|du|van|von|der|al|bin|la|le|del|da|dos|&)" + _SEP + r"){1,2}"
 # A run of capitalised words on one line, with name connectors inside ("Council on Foreign Relations").
@@ -190,7 +191,7 @@ def _seq_gazetteer(text: str, words: list[tuple[int, int]], gaz: Gazetteer, out:
 
 
 def _org_head(w: str) -> str | None:
-    return lexicon.ORG_HEADS.get(w)
+    return lexicon.ORG_HEADS.get(w) or lexicon.EXTRA_ORG_HEADS.get(w)
 
 
 def _find_orgs(text: str, words: list[tuple[int, int]], seq: list[int]) -> list[tuple[int, int]]:
@@ -235,12 +236,19 @@ def _find_orgs(text: str, words: list[tuple[int, int]], seq: list[int]) -> list[
                 break
             if conn2 == "and" and _org_head(ws[end]):
                 break
+            if ws[i2] in lexicon.DATE_WORDS:
+                break  # "the UN General Assembly on Saturday"
             # a chunk with its own head after 'and'/'of' is a second organisation
             if conn2 == "and" and any(_org_head(ws[q]) for q in range(i2, j2 + 1)):
                 break
             # "of the X": allow only when the next chunk starts right after "of the"
             end = j2
             d += 1
+        # a person's title after the head ends the name: "Central Committee Deputy Director Kim Yo-jong"
+        for q in range(heads[0] + 1, end + 1):
+            if ws[q] in lexicon.TITLES_AFTER_ORG and _org_head(ws[q - 1]) and _is_cap(ws[q]):
+                end = q - 1
+                break
         # connectors like "of the" inside: "Institute of the Americas"; keep simple
         out.append((seq[start], seq[end]))
         c = d
@@ -272,8 +280,9 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
         cache.clear()
     for sm in _CAPSEQ.finditer(text):
         s0 = sm.start()
-        if s0 and (text[s0 - 1] in "’'-" or text[s0 - 1].isalnum()):
-            continue  # inside a word ("inter-Korean", "iPhone")
+        if s0 and (text[s0 - 1] in "’'-" or text[s0 - 1].isalnum()) and not _TITLE_PREFIX.search(
+                text, max(0, s0 - 6), s0):
+            continue  # inside a word ("inter-Korean", "iPhone"), but "then-U.S. President ..." is not
         seg = sm.group()
         plan = cache.get(seg)
         if plan is None:
@@ -298,6 +307,10 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
                 if k is not None:
                     gm.append((i, j, k, meto))
             i = text.find(key, i + 1)
+    for bm in _CAPS_CREDIT.finditer(text):
+        s, e = bm.span(1)
+        if gaz.lookup(bm.group(1))[0] is None:  # "[YONHAP]" is the agency; "[PARK SANG-MOON]" a photographer
+            cands.append((s, e, 5, ("person", _title_case(bm.group(1)), False)))
     the_required = gaz.the_required
     for s, e, k, meto in gm:
         if k.type == "state" and _EVENT_AFTER.match(text, e):
@@ -309,7 +322,7 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
             continue  # "the South" names a state; "South" alone does not
         cands.append((s, e, 3, ("known", k, meto)))
     # "the Biden administration": a name followed by lower-case "administration"
-    for s, e, w in singles:
+    for s, e, w, _ in singles:
         m = _ADMIN_AFTER.match(text, e)
         if m:
             cands.append((s, m.end(), 4, ("admin", text[s:m.end()])))
@@ -401,15 +414,15 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
     # short names: single capitalised words that abbreviate a full person name
     persons_by_family: dict[str, list[Mention]] = {}
     for m in mentions:
-        if m.entity.kind == "person" and m.how == "name":
-            for fam in _family_names(m.entity.name):
+        if m.entity.kind == "person" and m.how in ("name", "gazetteer"):
+            fams = _family_names(m.entity.name)
+            if m.how == "gazetteer":  # a registry person named in full: its one-word names too
+                fams = fams + [w for w, ks in gaz.person_short.items() if any(k.id == m.entity.id for k in ks)]
+            for fam in dict.fromkeys(fams):
                 persons_by_family.setdefault(fam, []).append(m)
-    for k in gaz.by_id.values():
-        if k.kind == "person" and k.registry:
-            pass
     occupied_sorted = sorted((m.start, m.end) for m in mentions)
     occ_starts = [a for a, _ in occupied_sorted]
-    for s, e, w in singles:
+    for s, e, w, cut in singles:
         i = bisect_right(occ_starts, s) - 1
         if i >= 0 and occupied_sorted[i][0] <= s < occupied_sorted[i][1]:
             continue
@@ -418,6 +431,12 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
             continue
         full = persons_by_family.get(w)
         if not full:
+            k = _registry_short(text, s, w, gaz) if not cut else None
+            if k is not None:  # "President Trump", "Why Trump should ...": one registry person
+                ent = entity_for("person", k.name, k)
+                mentions.append(Mention(s, e, ent, "gazetteer"))
+                persons_by_family.setdefault(w, []).append(mentions[-1])
+                continue
             if _DOTTED_TITLE_BEFORE.search(text, max(0, s - 8), s) and w not in lexicon.NOT_NAME_WORDS:
                 ent = entity_for("person", w)  # "Ms. Kim": a person known by one name
                 mentions.append(Mention(s, e, ent, "name"))
@@ -453,7 +472,7 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
 
 
 _LOWER_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(
-    sorted((t for t in lexicon.TITLE_WORDS if t[:1].islower() and t not in _RELATIONS), key=len, reverse=True))
+    sorted((t for t in _TITLES if t[:1].islower() and t not in _RELATIONS), key=len, reverse=True))
     + r")[" + _H + r"]+$")
 _DEMONYMS_LONGEST = sorted(lexicon.DEMONYMS.items(), key=lambda kv: -len(kv[0]))
 _EVENT_AFTER = re.compile(
@@ -524,7 +543,7 @@ def _split_run(seg: str, words, run):
         if two in lexicon.DEMONYMS:
             i += 2
             continue
-        if w in lexicon.TITLE_WORDS or w.rstrip(".") in _DOT_TITLES:
+        if w in _TITLES or w.rstrip(".") in _DOT_TITLES:
             title_before = True
             i += 1
             continue
@@ -536,6 +555,8 @@ def _split_run(seg: str, words, run):
     j = i
     while j < len(ws) and ws[j] not in lexicon.NOT_NAME_WORDS:
         j += 1
+    if j == len(ws) - 1 and ws[j] == "In" and j - i == 2 and ws[i] in lexicon.EAST_ASIAN_FAMILY_NAMES:
+        j += 1  # "Moon Chung In": the given name's last syllable, not the preposition
     names = ws[i:j]
     if not names:
         return None
@@ -551,8 +572,10 @@ def _names_shape(names: list[str]) -> str | None:
     """'bad' if these words cannot be a name, 'strong' if they surely are, else None."""
     if len(names) > 4:
         return "bad"
-    for w in names:
-        if w in lexicon.NOT_NAME_WORDS or w in lexicon.TITLE_WORDS or w in lexicon.DEMONYMS:
+    for k, w in enumerate(names):
+        if w == "In" and k == len(names) - 1 and k == 2 and names[0] in lexicon.EAST_ASIAN_FAMILY_NAMES:
+            continue  # "Moon Chung In"
+        if w in lexicon.NOT_NAME_WORDS or w in _TITLES or w in lexicon.DEMONYMS:
             return "bad"
         if len(w) > 1 and w.isupper():
             return "bad"
@@ -563,16 +586,31 @@ def _names_shape(names: list[str]) -> str | None:
     korean = len(names) in (2, 3) and "-" in names[-1] and names[-1].split("-", 1)[1][:1].islower()
     if korean or names[0] in lexicon.GIVEN_NAMES:
         return "strong"
+    if _east_asian(names):
+        return "east"
     return None
+
+
+def _east_asian(names: list[str]) -> bool:
+    """A family name from the list, then one or two capitalised syllables ("Geng Shuang",
+    "Thae Yong Ho", "Kim Yongchol"): a name written family name first."""
+    if not 2 <= len(names) <= 3 or names[0] not in lexicon.EAST_ASIAN_FAMILY_NAMES:
+        return False
+    return all(2 <= len(w) <= 9 and w[:1].isupper() and w[1:].islower() and w.isalpha() for w in names[1:])
 
 
 def _person_run(text, s0, seg, spans, title_in_seq, shape, cands, singles) -> None:
     """Decide, from the context, whether a candidate run is a person's name."""
     s, e = s0 + spans[0][0], s0 + spans[-1][1]
     if len(spans) == 1:
-        singles.append((s, e, seg[spans[0][0]:spans[0][1]]))
+        singles.append((s, e, seg[spans[0][0]:spans[0][1]], False))
         return
-    title_before = title_in_seq or bool(_LOWER_TITLE_BEFORE.search(text, max(0, s - 40), s))
+    title_before = title_in_seq or bool(_LOWER_TITLE_BEFORE.search(text, max(0, s - 40), s)
+                                        or _DOTTED_TITLE_BEFORE.search(text, max(0, s - 8), s)
+                                        or _ENVOY_TO_BEFORE.search(text, max(0, s - 50), s))
+    if shape == "east":  # family name first; but a label alone on its line ("Moon Address") needs context
+        alone = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
+        shape = None if alone else "strong"
     ok = shape == "strong" or (shape is None and (title_before or _context_ok(text, s, e)))
     if shape != "bad" and ok:
         byline = bool(_BYLINE.search(text, max(0, s - 12), s))
@@ -582,18 +620,71 @@ def _person_run(text, s0, seg, spans, title_in_seq, shape, cands, singles) -> No
     names = [seg[a:b] for a, b in spans]
     for t in range(1, len(names) - 1):
         sh = _names_shape(names[t:])
+        sh = "strong" if sh == "east" else sh
         s2 = s0 + spans[t][0]
         if sh == "strong" or (sh is None and _context_ok(text, s2, e)):
             cands.append((s2, e, 1, ("person", _collapse(text[s2:e]), False)))
             return
     for a, b in spans:
-        singles.append((s0 + a, s0 + b, seg[a:b]))
+        singles.append((s0 + a, s0 + b, seg[a:b], True))
+
+
+_CAPS_CREDIT = re.compile(r"\[([A-Z]{2,}(?:[ \u00a0][A-Z]{2,}(?:-[A-Z]{2,})?){1,2})\]")
+
+
+def _title_case(name: str) -> str:
+    """'PARK SANG-MOON' -> 'Park Sang-moon'."""
+    return " ".join(w[:1] + w[1:].lower() for w in name.split())
+
+
+_TITLE_PREFIX = re.compile(r"\b(?:then|ex|late|former)-$")
+_CAP_TITLE_BEFORE = re.compile(r"(?:\b(?:" + "|".join(sorted((re.escape(t) for t in _TITLES if t[:1].isupper()),
+                                                          key=len, reverse=True))
+                               + r")|\b(?:Mr|Mrs|Ms|Dr)\.?)[" + _H + r"]+$")
+
+
+def _registry_short(text: str, s: int, w: str, gaz: Gazetteer) -> Known | None:
+    """The registry person a lone family name or one-word alias stands for, when the text names
+    nobody with that name in full: the only registry person so called, or, after a title that
+    only heads of state hold ("President Moon"), the only such one."""
+    if w in lexicon.NOT_NAME_WORDS or w in lexicon.GIVEN_NAMES and w not in gaz.family:
+        return None
+    cands = {k.id: k for k in gaz.person_short.get(w, []) + gaz.family.get(w, [])}
+    if not cands:
+        return None
+    if len(cands) == 1:
+        return next(iter(cands.values()))
+    t = _CAP_TITLE_BEFORE.search(text, max(0, s - 30), s)
+    if t and any(h in t.group().lower() for h in ("president", "chairman", "leader", "premier")):
+        heads = [k for k in cands.values() if k.type == "head_of_state_or_government"]
+        if len(heads) == 1:
+            return heads[0]
+    return None
+
+
+_ENVOY_TO_BEFORE = re.compile(
+    r"\b(?:Ambassador|Envoy|Representative|Consul)[" + _H + r"]+(?:to|for|in)[" + _H + r"]+(?:the[" + _H
+    + r"]+)?[A-Z][\w.’'-]*(?:[" + _H + r"]+[A-Z][\w.’'-]*){0,2}[" + _H + r"]+$")
+_PARTY_AFTER = re.compile(r"[" + _H + r"]*\((?:[DRI]-[A-Z][A-Za-z.]{1,10}(?:[" + _H + r"]?[A-Z][A-Za-z.]*)?|[A-Z]{2}-\d{1,2})\)")
+_ROLE_AFTER = re.compile(
+    r",[" + _H + r"]+(?:(?:the|a|an)[" + _H + r"]+)?(?:[A-Z][\w.’'-]*[" + _H + r"]+){0,3}(?:"
+    + "|".join(sorted(lexicon.APPOSITIVE_ROLES, key=len, reverse=True)) + r")\b")
+# a credit line's list of names: "Reporting by A and B; Editing by C and D", "By A in X and B in Y"
+_NAME_ITEM = r"[A-Z][\w’'-]+(?:[" + _H + r"]+[A-Z][\w’'-]+){0,3}(?:[" + _H + r"]+(?:in|at)[" + _H + r"]+(?:the[" + _H + r"]+)?[A-Z][\w.-]+(?:[" + _H + r"]+[A-Z][\w.-]+)?)?"
+_CREDIT_LIST = re.compile(
+    r"\b(?:[Bb]y|BY)[" + _H + r"]+" + _NAME_ITEM + r"(?:(?:,[" + _H + r"]*|[" + _H + r"]+(?:and|&)[" + _H + r"]+)"
+    + _NAME_ITEM + r")*,?[" + _H
+    + r"]+(?:and|&)[" + _H + r"]+$")
 
 
 def _context_ok(text: str, s: int, e: int) -> bool:
     if _CUE_BEFORE.search(text, max(0, s - 30), s) or _BYLINE.search(text, max(0, s - 30), s):
         return True
-    return bool(_CUE_AFTER.match(text, e))
+    if _CUE_AFTER.match(text, e) or _PARTY_AFTER.match(text, e) or _ROLE_AFTER.match(text, e):
+        return True
+    if _ENVOY_TO_BEFORE.search(text, max(0, s - 50), s) or _DOTTED_TITLE_BEFORE.search(text, max(0, s - 8), s):
+        return True
+    return bool("by" in text[max(0, s - 160):s].lower() and _CREDIT_LIST.search(text, max(0, s - 160), s))
 
 
 @lru_cache(maxsize=10_000)
@@ -632,7 +723,7 @@ def _country_prefix(name: str, gaz: Gazetteer) -> str | None:
 
 # ----------------------------------------------------------------------------- roles
 
-_TITLE_SEQ = {t for t in lexicon.TITLE_WORDS if t not in _RELATIONS}
+_TITLE_SEQ = {t for t in _TITLES if t not in _RELATIONS}
 
 
 def _find_roles(text: str, layout: Layout, ents: Entities) -> None:
