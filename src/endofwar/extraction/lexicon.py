@@ -332,5 +332,6 @@ DATE_WORDS = frozenset(
 FUTURE_MARKERS = (
     "will", "would", "’ll", "'ll", "shall", "to be held", "scheduled", "is due", "are due", "due to",
     "plans to", "planned", "planning", "expected to", "set to", "upcoming", "is to", "are to",
-    "going to", "aims to", "hopes to", "intends to", "next",
+    "going to", "aims to", "hopes to", "intends to", "next", "desire to", "wish to", "wants to",
+    "want to", "seeks to", "seek to",
 )
