@@ -194,3 +194,78 @@ def test_abbreviated_forms_of_registry_institutions():
     text = ("North Korea had long sought a formal end to the Korean War to replace the armistice that "
             "stopped the fighting but left it and the U.S.-led U.N. Command still technically at war.")
     assert "united-nations-command" in institutions(text, REGISTRY)
+
+
+# ---- institutions: credits, venues, labels, administrations
+
+def test_credits_name_agencies():
+    # upi-moon-peace-declaration-final-months@440: a photo credit
+    text = ("South Korean President Moon Jae-in said during a New Year's address Monday that he would continue to "
+            "pursue a peace agreement with North Korea during his final months in office. Photo by Yonhap\n\n"
+            "SEOUL, Jan. 3 (UPI) -- In the final New Year's address of his single five-year term, Moon spoke.\n")
+    got = institutions(text)
+    assert {"yonhap", "upi"} <= set(got)
+    # cgtn-america-panmunjom-declaration-end-war@990: a pool and an agency in one credit
+    text = ("North Korea’s leader Kim Jong Un and South Korea’s President Moon Jae-in participate in a "
+            "tree-planting ceremony (PHOTO: KOREA SUMMIT PRESS POOL/AFP)\n")
+    assert {"korea-summit-press-pool", "afp"} <= set(institutions(text))
+    # sentinel-us-nk-may-agree-end-war-vietnam@1208: the agency closing the story
+    text = ("“Should the North and the US declare the war’s end, it (the war’s end) would be achieved in the "
+            "practical sense.” (IANS)\n")
+    assert "ians" in institutions(text)
+    # yonhap-harris-no-reward@1354: furniture in parentheses is no agency
+    text = ("Harry Harris is seen speaking in a webinar hosted by the Washington Times Foundation on Jan. 4, 2021 in "
+            "this captured image. (PHOTO NOT FOR SALE) (Yonhap)\n")
+    assert "not-for-sale" not in institutions(text)
+
+
+def test_a_venue_is_a_place_not_a_party():
+    # keia-end-of-war-declaration-opportunities-pitfalls@184 and the-week-agreed-in-principle-end-korean-war@476
+    assert "singapore" not in institutions(
+        "After the first U.S-North Korea summit held in Singapore in 2018, President Donald Trump and Chairman "
+        "Kim Jong-un vowed to “establish new U.S.–DPRK relations”.")
+    assert "australia" not in institutions(
+        "South Korean President Moon Jae-in said Monday during a visit to Australia. \"We hope that talks will "
+        "be initiated.\"")
+    # investing-reuters-eyre-slippery-slope@451: troops "in South Korea" are not a venue; the coders
+    # count the state
+    assert "south-korea" in institutions(
+        "WASHINGTON, Oct 5 (Reuters) - A declaration to end the 1950-53 Korea War could be a \"slippery slope\" "
+        "to questioning the need for the U.S. troop presence in South Korea, the deputy head of the U.N. "
+        "Command overseeing the Korean armistice said on Friday.")
+
+
+def test_a_page_label_is_not_an_organisation_and_and_joins_a_committee_name():
+    # upi-moon-peace-declaration-final-months@31
+    assert "world-news" not in institutions(" date 2022-01-03 Advertisement\nWorld News\nJan. 3, 2022 / 6:00 AM\n\n")
+    # hankyoreh-kwon-anything-but-moon@745
+    text = ("The remarks from Kwon Young-se came during his Thursday confirmation hearing at the National "
+            "Assembly’s Foreign Affairs and Unification Committee, where he also added that “a policy of ‘anything "
+            "but Moon Jae-in’ is not only not beneficial to [South Korea’s] North Korea policy but can also cause "
+            "confusion within North Korea.”")
+    got = institutions(text)
+    assert "foreign-affairs-and-unification-committee" in got and "unification-committee" not in got
+
+
+def test_an_administration_named_by_a_short_name_is_the_registry_one():
+    registry = {**REGISTRY, "institutions": REGISTRY["institutions"] + [
+        {"institution_id": "moon-jae-in-administration", "name": "Moon Jae-in administration",
+         "institution_type": "government", "aliases": []}]}
+    # yonhap-moon-end-war-offer-jump-start-peace@1513
+    text = ("The Moon administration's basic position is that the armistice, signed in 1953, should be replaced "
+            "by a peace treaty to enter the path of permanent peace through the end-of-war declaration, he added.")
+    assert "moon-jae-in-administration" in institutions(text, registry)
+    # nk-news-expert-roundup-yoon-win@445: "government" for "administration"
+    text = ("Yoon Suk-yeol’s victory on Wednesday sets the stage for big changes to Seoul’s inter-Korean policy, "
+            "experts say, as the new conservative president will usher in a more hawkish posture toward North "
+            "Korea that is less prone to engagement than the Moon Jae-in government. ")
+    assert "moon-jae-in-administration" in institutions(text, registry)
+
+
+def test_a_demonym_before_a_title_names_the_state():
+    # janes-end-to-korean-war-agreed-in-principle@289 (Canberra is the venue, Australian the mention)
+    text = ("Speaking in a joint press conference in Canberra on 13 December alongside Australian Prime Minister "
+            "Scott Morrison, Moon said that while the agreement is in place, discussions are yet to start because "
+            "Pyongyang has placed conditions on the declaration.")
+    got = institutions(text)
+    assert got["australia"]["text"] == "Australian"

@@ -28,7 +28,7 @@ _CUE_AFTER = re.compile(
 )
 _CUE_BEFORE = re.compile(r"(?:\b(?:" + _CUE_WORDS + r"|according[" + _H + r"]+to|By|by)[" + _H + r"]+)$")
 _BYLINE = re.compile(r"(?:^|[\s\u00a0]|\d)(?:By|BY|by)[" + _H + r"]+$")
-_ADMIN_AFTER = re.compile(r"[" + _H + r"]+administration\b")
+_ADMIN_AFTER = re.compile(r"[" + _H + r"]+(?:administration|government)\b")
 _ABBR_AFTER = re.compile(r"[" + _H + r"]*\(([A-Z][A-Z&.-]{1,9})\)")
 _APPOS = re.compile(
     r"(?:[’']s)?,[" + _H + r"]+(?P<body>[^,;()“”\"\n]+?)(?=,|;|\)|\.(?:[\s\u00a0]|$)|\n|$|“|\")"
@@ -145,7 +145,8 @@ class Entities:
 
 
 _UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_W = r"[" + _UPPER + r"](?:\.(?:[A-Z]\.)+|[\w-]*(?:[’'][A-Z][\w-]*)?(?:(?<=s)[’'](?=[ \u00a0][A-Z]))?)"
+_W = (r"[" + _UPPER + r"](?:\.(?:[A-Z]\.)+|[\w-]*(?:[’'][A-Z][\w-]*)?(?:(?<=s)[’'](?=[ \u00a0][A-Z])|(?<=People)[’']s"
+      r"(?=[ \u00a0][A-Z]))?)")
 _SEP = r"[ \t\u00a0\u202f\u2009]{1,3}"
 _CONN = r"(?:(?:of|for|on|and|the|de|du|van|von|der|al|bin|la|le|del|da|dos|&)" + _SEP + r"){1,2}"
 # A run of capitalised words on one line, with name connectors inside ("Council on Foreign Relations").
@@ -223,7 +224,14 @@ def _find_orgs(text: str, words: list[tuple[int, int]], seq: list[int]) -> list[
         if not heads:
             c += 1
             continue
+        if all(ws[q] in lexicon.SITE_LABEL_WORDS for q in range(i, j + 1)) and c + 1 == len(chunks):
+            c += 1  # "World News", "Press Release": a page's section label
+            continue
         start = i
+        if (c > 0 and chunks[c][2] == "and" and chunks[c - 1][2] is None and _org_head(ws[heads[-1]]) == "government_body"
+                and not any(_org_head(ws[q]) for q in range(chunks[c - 1][0], chunks[c - 1][1] + 1))
+                and not any(ws[q] in lexicon.NOT_NAME_WORDS for q in range(chunks[c - 1][0], chunks[c - 1][1] + 1))):
+            start = chunks[c - 1][0]  # "Foreign Affairs and Unification Committee", "Asian and Oceanian Affairs Bureau"
         # drop leading sentence words ("The", "Essentially") from the organisation name
         while start < heads[0] and ws[start] in ("The", "A", "An", "In", "At", "For", "From", "By", "With",
                                                  "On", "Of", "To", "And", "But", "As"):
@@ -307,6 +315,12 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
                 if k is not None:
                     gm.append((i, j, k, meto))
             i = text.find(key, i + 1)
+    if "(" in text or "Photo" in text or "•" in text:
+        _credits(text, gaz, cands, gm)
+    for dm in _DEMONYM_TITLE.finditer(text):
+        k, _ = gaz.lookup(lexicon.DEMONYMS.get(dm.group(1)) or "")
+        if k is not None and k.type == "state":  # "Australian Prime Minister ...": the state, named
+            gm.append((dm.start(1), dm.end(1), k, False))
     for bm in _CAPS_CREDIT.finditer(text):
         s, e = bm.span(1)
         if gaz.lookup(bm.group(1))[0] is None:  # "[YONHAP]" is the agency; "[PARK SANG-MOON]" a photographer
@@ -315,6 +329,9 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
     for s, e, k, meto in gm:
         if k.type == "state" and _EVENT_AFTER.match(text, e):
             continue  # a place naming an event ("the Singapore summit"), not the state acting
+        if k.type == "state" and text[e:e + 2] not in ("’s", "'s") and (
+                _VENUE_BEFORE.search(text, max(0, s - 60), s) or _BYLINE_PLACE.search(text, max(0, s - 120), s)):
+            continue  # a venue ("summit held in Singapore", "a visit to Australia", a byline's "in Tokyo")
         if k.type == "government_body" and k.name in lexicon.BUILDINGS and _LOCATIVE_BEFORE.search(
                 text, max(0, s - 12), s):
             continue  # "at the White House": a place
@@ -326,11 +343,15 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
         m = _ADMIN_AFTER.match(text, e)
         if m:
             cands.append((s, m.end(), 4, ("admin", text[s:m.end()])))
+    full_names: dict[str, str] = {}  # family name -> full name of the people named in full here
     for c in list(cands):
-        if c[3][0] == "person":
+        if c[3][0] == "person" or (c[3][0] == "known" and c[3][1].kind == "person"):
             m = _ADMIN_AFTER.match(text, c[1])
-            if m:
+            if m:  # "the Yoon Suk-yeol administration": the government, not the person
                 cands.append((c[0], m.end(), 4, ("admin", text[c[0]:m.end()])))
+            full = c[3][1] if c[3][0] == "person" else c[3][1].name
+            for fam in _family_names(full):
+                full_names.setdefault(fam, full)
     # choose non-overlapping spans: longest first, then priority
     cands.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
     chosen: list[tuple[int, int, int, tuple]] = []
@@ -391,8 +412,29 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
                 ent.type = _institution_type(name)
                 ent.country = ent.country or _country_prefix(name, gaz)
             mentions.append(Mention(s, e, ent, "org"))
+        elif tag == "media":
+            ent = entity_for("institution", payload[1])
+            if ent.type is None:
+                ent.type = "media"
+            mentions.append(Mention(s, e, ent, "org"))
         elif tag == "admin":
             name = norm_key(payload[1])
+            head = name.rsplit(" ", 1)[0]
+            k, _ = gaz.lookup(name)
+            if k is None:  # "the Moon administration", "the Joe Biden administration", "the Moon Jae-in government"
+                person = head if " " in head else full_names.get(head)
+                if person is None:
+                    pk = _registry_short(text, s, head, gaz)
+                    person = pk.name if pk is not None else None
+                if person is not None:
+                    for form in [person] + _family_names(person):
+                        k = gaz.lookup(form + " administration")[0] or gaz.lookup(form + " government")[0]
+                        if k is not None:
+                            break
+            if k is not None and k.kind == "institution":
+                ent = entity_for("institution", k.name, k)
+                mentions.append(Mention(s, e, ent, "admin"))
+                continue
             ent = entity_for("institution", name)
             if ent.type is None:
                 ent.type = "government"
@@ -475,8 +517,15 @@ _LOWER_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(
     sorted((t for t in _TITLES if t[:1].islower() and t not in _RELATIONS), key=len, reverse=True))
     + r")[" + _H + r"]+$")
 _DEMONYMS_LONGEST = sorted(lexicon.DEMONYMS.items(), key=lambda kv: -len(kv[0]))
+_VENUE_BEFORE = re.compile(
+    r"(?:\b(?:held|hold|holds|summit|meeting|meetings|talks|conference|met|meet|meets|ceremony|session|signed|"
+    r"gathered|gathering)\b[^.,;:\n“”\"]{0,40}\b(?:in|at)|\b(?:visit|visits|trip|trips|travel|travels|travelled|traveled|"
+    r"fly|flew|flies|flown|went|go|goes|return|returned|arrive|arrived|arrives|came|come|headed|heading)[" + _H
+    + r"]+to)[" + _H + r"]+$")
+_BYLINE_PLACE = re.compile(r"(?:^|\n)[-–•*\s]*(?:By|BY)\b[^\n]*\bin[" + _H + r"]+$")
 _EVENT_AFTER = re.compile(
-    r"[" + _H + r"]+(?:(?:Joint|Peace|Summit|Declaration|Agreement|Accord|Treaty|Communiqu\w*|Statement)\b|"
+    r"[" + _H + r"]+(?:(?:Joint|Peace|Summit|Declaration|Agreement|Accords?|Treaty|Communiqu\w*|Statement|Deal|Climate|"
+    r"Nuclear)\b|"
     r"(?:summit|talks|declaration|agreement|accord|treaty|statement|meeting|process|conference|war|war’s)\b)")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:at|in|inside|outside|to|from|near|into)[" + _H + r"]+the[" + _H + r"]+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he[" + _H + r"]+$")
@@ -492,8 +541,8 @@ def _plan(seg: str, gaz: Gazetteer):
     """The context-free reading of one run of capitalised words, cached per string:
     gazetteer names, organisation names and candidate person names (relative offsets)."""
     simple = " " not in seg and "-" not in seg and "\u00a0" not in seg and "\t" not in seg
-    if simple and seg in lexicon.NOT_NAME_WORDS:
-        return _SKIP
+    if simple and seg in lexicon.NOT_NAME_WORDS and (seg not in gaz.exact or seg in gaz.the_required):
+        return _SKIP  # "Reuters" and "Yonhap" are no names, but the registry may know the agency
     words = [w.span() for w in _SUBWORD.finditer(seg)]
     if not words:
         return _SKIP
@@ -629,6 +678,51 @@ def _person_run(text, s0, seg, spans, title_in_seq, shape, cands, singles) -> No
         singles.append((s0 + a, s0 + b, seg[a:b], True))
 
 
+_DEMONYM_TITLE = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(d) for d, st in sorted(lexicon.DEMONYMS.items(), key=lambda kv: -len(kv[0])) if st)
+    + r")[" + _H + r"]+(?=(?:" + "|".join(sorted((re.escape(t) for t in _TITLES if t[:1].isupper() and len(t) > 3),
+                                                 key=len, reverse=True)) + r")\b)")
+# Credits name the agency a story or photo comes from: "SEOUL, Jan. 3 (UPI) --", "(IANS)" closing
+# the story, "(PHOTO: KOREA SUMMIT PRESS POOL/AFP)", "(EPA/Yonhap News)", "Photo by Yonhap", "• Kyodo"
+_CREDIT_PAREN = re.compile(r"\((?:(?:PHOTO|Photo|photo):)?[" + _H + r"]*([A-Z][^()\n]{1,60}?)\)(?P<dash>[" + _H + r"]*(?:--|–|—|-(?=[" + _H + r"])))?")
+_CREDIT_PART = re.compile(r"[A-Z][A-Za-z.&-]*(?:[" + _H + r"][A-Z][A-Za-z.&-]*){0,4}")
+_PHOTO_BY = re.compile(r"\b(?:Photo|PHOTO|Photograph)[" + _H + r"]+(?:by|BY)[" + _H + r"]+([A-Z][A-Za-z-]+)(?=[" + _H + r"]*(?:\n|$))")
+_BULLET_CREDIT = re.compile(r"(?:^|\n)[" + _H + r"]*[•·][" + _H + r"]*([A-Z][A-Za-z-]+)[" + _H + r"]*(?=\n)")
+
+
+def _credits(text: str, gaz: Gazetteer, cands: list, gm: list) -> None:
+    """Agencies and photographers' agencies named in credits (codebook: a photo credit naming an
+    agency is a mention of that agency)."""
+    def take(s: int, e: int, new_ok: bool) -> None:
+        part = text[s:e]
+        k, meto = gaz.lookup(part)
+        if k is not None:
+            if k.kind == "institution":
+                gm.append((s, e, k, meto))
+        elif new_ok and part not in lexicon.GIVEN_NAMES and not _DATELINE_WORD.fullmatch(part):
+            cands.append((s, e, 2, ("media", norm_key(part))))
+
+    for m in _CREDIT_PAREN.finditer(text):
+        body_s, body_e = m.span(1)
+        body = m.group(1)
+        closing = text[m.end():m.end() + 1] in ("", "\n") or text[m.end():m.end() + 2] == "\n\n"
+        slash = "/" in body
+        if not (m.group("dash") or slash or text[m.start():m.start() + 7].lower().startswith("(photo:") or (
+                closing and body.isalpha() and body.isupper() and 2 <= len(body) <= 6 and body not in ("END", "MORE"))):
+            continue
+        pos = body_s
+        for part in body.split("/"):
+            ps = pos + (len(part) - len(part.lstrip()))
+            pe = pos + len(part.rstrip())
+            pos += len(part) + 1
+            if _CREDIT_PART.fullmatch(text[ps:pe]) and not (slash and _names_shape(text[ps:pe].split()) in ("strong", "east")):
+                take(ps, pe, True)
+    for rx in (_PHOTO_BY, _BULLET_CREDIT):
+        for m in rx.finditer(text):
+            take(m.start(1), m.end(1), True)
+
+
+_DATELINE_WORD = re.compile(r"(?:SEOUL|WASHINGTON|TOKYO|BEIJING|PYONGYANG|LONDON|UNITED NATIONS|AP|Photo|PHOTO)")
 _CAPS_CREDIT = re.compile(r"\[([A-Z]{2,}(?:[ \u00a0][A-Z]{2,}(?:-[A-Z]{2,})?){1,2})\]")
 
 

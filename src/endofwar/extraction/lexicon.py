@@ -292,6 +292,12 @@ EXTRA_TITLE_WORDS = frozenset(
 # Head words of organisations that ORG_HEADS lacks.
 EXTRA_ORG_HEADS = {"Subcommittee": "government_body", "Ilbo": "media", "Sinmun": "media",
                    "Shimbun": "media", "Caucus": "government_body", "Ministries": "government_body"}
+# Words of a web page's section labels: an "organisation" made of these alone is furniture
+# ("World News", "All News", "Press Release"), not a named body.
+SITE_LABEL_WORDS = frozenset(
+    """All World Top Latest Breaking More Local Related Press Release Releases News Home Opinion
+    Business Sports Politics Features Photos Video Videos Daily Most Popular Read Editor's Picks""".split()
+)
 # Person titles that end an organisation's name when they follow its head word
 # ("Central Committee Deputy Director Kim Yo-jong", "Committee Ranking Member Michael McCaul").
 TITLES_AFTER_ORG = frozenset(
