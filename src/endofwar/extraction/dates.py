@@ -234,7 +234,9 @@ _GROUP_NEEDLES = {
     "month": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "unit": ("day", "Day", "year", "Year", "month", "Month", "week", "Week", "decade", "morrow"),
 }
-_GROUP_REACH = {"year": (26, 18), "month": (26, 28), "unit": (28, 26)}
+_GROUP_NEEDLES["season"] = ("spring", "summer", "autumn", "fall", "winter", "Spring", "Summer", "Autumn", "Fall",
+                             "Winter")
+_GROUP_REACH = {"year": (26, 18), "month": (26, 28), "unit": (28, 26), "season": (26, 10)}
 
 
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -401,7 +403,7 @@ def find_dates(text: str, layout: Layout, published: date | None) -> list[DateRe
             else:  # past-tense news: the day itself or the last one before the dateline
                 d = anchor_pub - timedelta(days=(anchor_pub.weekday() - wd) % 7)
             add(m.start("wd"), m.end("wd"), d, d, "day", "relative")
-        for m in _MONTH_OF_EVENT.finditer(text):
+        for m in scan(_MONTH_OF_EVENT, "month"):
             s, e = m.start("mon"), m.end("mon")
             if not free(s, e):
                 continue
@@ -409,7 +411,7 @@ def find_dates(text: str, layout: Layout, published: date | None) -> list[DateRe
             y = anchor_pub.year if mon <= anchor_pub.month else anchor_pub.year - 1
             a, b = _month_bounds(y, mon)
             add(s, e, a, b, "month", "relative")
-        for m in _SEASON.finditer(text):
+        for m in scan(_SEASON, "season"):
             if not free(*m.span()):
                 continue
             m0, m1 = _SEASON_MONTHS[m.group("season").lower()]

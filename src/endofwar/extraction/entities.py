@@ -317,10 +317,6 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
             i = text.find(key, i + 1)
     if "(" in text or "Photo" in text or "•" in text:
         _credits(text, gaz, cands, gm)
-    for dm in _DEMONYM_TITLE.finditer(text):
-        k, _ = gaz.lookup(lexicon.DEMONYMS.get(dm.group(1)) or "")
-        if k is not None and k.type == "state":  # "Australian Prime Minister ...": the state, named
-            gm.append((dm.start(1), dm.end(1), k, False))
     for bm in _CAPS_CREDIT.finditer(text):
         s, e = bm.span(1)
         if gaz.lookup(bm.group(1))[0] is None:  # "[YONHAP]" is the agency; "[PARK SANG-MOON]" a photographer
@@ -329,7 +325,7 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
     for s, e, k, meto in gm:
         if k.type == "state" and _EVENT_AFTER.match(text, e):
             continue  # a place naming an event ("the Singapore summit"), not the state acting
-        if k.type == "state" and text[e:e + 2] not in ("’s", "'s") and (
+        if k.type == "state" and text[max(0, s - 4):s] in (" in ", " at ", " to ") and text[e:e + 2] not in ("’s", "'s") and (
                 _VENUE_BEFORE.search(text, max(0, s - 60), s) or _BYLINE_PLACE.search(text, max(0, s - 120), s)):
             continue  # a venue ("summit held in Singapore", "a visit to Australia", a byline's "in Tokyo")
         if k.type == "government_body" and k.name in lexicon.BUILDINGS and _LOCATIVE_BEFORE.search(
@@ -548,6 +544,12 @@ def _plan(seg: str, gaz: Gazetteer):
         return _SKIP
     ghits: list = []
     _seq_gazetteer(seg, words, gaz, ghits)
+    if not ghits and len(words) > 1 and seg[:words[0][1]] in _DEMONYM_FIRST:
+        dm = _DEMONYM_TITLE.match(seg)
+        if dm:  # "Australian Prime Minister ...": the state, named by its demonym
+            k, _ = gaz.lookup(lexicon.DEMONYMS.get(dm.group(1)) or "")
+            if k is not None and k.type == "state":
+                ghits.append((dm.start(1), dm.end(1), k, False))
     seq = list(range(len(words)))
     orgs = [(words[a][0], words[b][1], _collapse(seg[words[a][0]:words[b][1]]))
             for a, b in _find_orgs(seg, words, seq) if a != b]
@@ -655,8 +657,8 @@ def _person_run(text, s0, seg, spans, title_in_seq, shape, cands, singles) -> No
         singles.append((s, e, seg[spans[0][0]:spans[0][1]], False))
         return
     title_before = title_in_seq or bool(_LOWER_TITLE_BEFORE.search(text, max(0, s - 40), s)
-                                        or _DOTTED_TITLE_BEFORE.search(text, max(0, s - 8), s)
-                                        or _ENVOY_TO_BEFORE.search(text, max(0, s - 50), s))
+                                        or ("." in text[max(0, s - 3):s] and _DOTTED_TITLE_BEFORE.search(text, max(0, s - 8), s))
+                                        or _envoy_before(text, s))
     if shape == "east":  # family name first; but a label alone on its line ("Moon Address") needs context
         alone = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
         shape = None if alone else "strong"
@@ -702,7 +704,7 @@ def _credits(text: str, gaz: Gazetteer, cands: list, gm: list) -> None:
         elif new_ok and part not in lexicon.GIVEN_NAMES and not _DATELINE_WORD.fullmatch(part):
             cands.append((s, e, 2, ("media", norm_key(part))))
 
-    for m in _CREDIT_PAREN.finditer(text):
+    for m in _CREDIT_PAREN.finditer(text) if "(" in text else ():
         body_s, body_e = m.span(1)
         body = m.group(1)
         closing = text[m.end():m.end() + 1] in ("", "\n") or text[m.end():m.end() + 2] == "\n\n"
@@ -717,12 +719,14 @@ def _credits(text: str, gaz: Gazetteer, cands: list, gm: list) -> None:
             pos += len(part) + 1
             if _CREDIT_PART.fullmatch(text[ps:pe]) and not (slash and _names_shape(text[ps:pe].split()) in ("strong", "east")):
                 take(ps, pe, True)
-    for rx in (_PHOTO_BY, _BULLET_CREDIT):
-        for m in rx.finditer(text):
-            take(m.start(1), m.end(1), True)
+    for rx, needle in ((_PHOTO_BY, "Photo"), (_PHOTO_BY, "PHOTO"), (_BULLET_CREDIT, "•"), (_BULLET_CREDIT, "·")):
+        if needle in text:
+            for m in rx.finditer(text):
+                take(m.start(1), m.end(1), True)
 
 
 _DATELINE_WORD = re.compile(r"(?:SEOUL|WASHINGTON|TOKYO|BEIJING|PYONGYANG|LONDON|UNITED NATIONS|AP|Photo|PHOTO)")
+_DEMONYM_FIRST = frozenset(d.split()[0] for d, st in lexicon.DEMONYMS.items() if st)
 _CAPS_CREDIT = re.compile(r"\[([A-Z]{2,}(?:[ \u00a0][A-Z]{2,}(?:-[A-Z]{2,})?){1,2})\]")
 
 
@@ -771,12 +775,20 @@ _CREDIT_LIST = re.compile(
     + r"]+(?:and|&)[" + _H + r"]+$")
 
 
+def _envoy_before(text: str, s: int) -> bool:
+    w = text[max(0, s - 50):s]
+    return ("Ambassador" in w or "Envoy" in w or "Representative" in w or "Consul" in w) and bool(
+        _ENVOY_TO_BEFORE.search(text, max(0, s - 50), s))
+
+
 def _context_ok(text: str, s: int, e: int) -> bool:
     if _CUE_BEFORE.search(text, max(0, s - 30), s) or _BYLINE.search(text, max(0, s - 30), s):
         return True
-    if _CUE_AFTER.match(text, e) or _PARTY_AFTER.match(text, e) or _ROLE_AFTER.match(text, e):
+    nxt = text[e:e + 3]
+    if _CUE_AFTER.match(text, e) or ("(" in nxt and _PARTY_AFTER.match(text, e)) or (
+            nxt[:1] == "," and _ROLE_AFTER.match(text, e)):
         return True
-    if _ENVOY_TO_BEFORE.search(text, max(0, s - 50), s) or _DOTTED_TITLE_BEFORE.search(text, max(0, s - 8), s):
+    if _envoy_before(text, s) or ("." in text[max(0, s - 3):s] and _DOTTED_TITLE_BEFORE.search(text, max(0, s - 8), s)):
         return True
     return bool("by" in text[max(0, s - 160):s].lower() and _CREDIT_LIST.search(text, max(0, s - 160), s))
 

@@ -315,13 +315,14 @@ APPOSITIVE_ROLES = frozenset(
 )
 # Common family names of Korea, China and Vietnam, as newswire romanises them: a capitalised word
 # from this list followed by one or two capitalised syllables is a name ("Geng Shuang",
-# "Thae Yong Ho", "Kim Yongchol").
+# "Thae Yong Ho", "Kim Yongchol"). Family names that are also English words heading place names
+# (Long, Sun, Do, Bang, Won, Ok) are left out: "Long Island" is no person.
 EAST_ASIAN_FAMILY_NAMES = frozenset(
     """Kim Lee Yi Rhee Ri Park Pak Choi Choe Jung Chung Jeong Kang Cho Jo Yoon Yun Jang Chang Lim Im
     Han Oh Seo Suh Shin Sin Kwon Hwang Ahn Song Jeon Chun Hong Ko Moon Mun Yang Son Sohn Bae Baek
-    Paik Heo Hur Yoo Ryu Nam Noh Roh Kwak Cha Joo Ju Woo Min Jin Ji Eom Chae Won Cheon Bang Gong
-    Hyun Ham Byun Yeom Yeo Choo Seok Seol Gil Yeon Pyo Myung Ban Wang Geum Ok Yook Thae Hyon Ryang
-    Jon Kye Tak Wi Li Zhang Liu Chen Huang Zhao Wu Zhou Xu Sun Zhu Hu Guo Gao Lin Luo Zheng Liang
+    Paik Heo Hur Yoo Ryu Nam Noh Roh Kwak Cha Joo Ju Woo Min Jin Ji Eom Chae Cheon Gong
+    Hyun Ham Byun Yeom Yeo Choo Seok Seol Gil Yeon Pyo Myung Ban Wang Geum Yook Thae Hyon Ryang
+    Jon Kye Tak Wi Li Zhang Liu Chen Huang Zhao Wu Zhou Xu Zhu Hu Guo Gao Lin Luo Zheng Liang
     Xie Tang Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Lü
     Ding Ren Shen Yao Cui Zhong Tan Fan Shi Liao Jia Xia Fu Fang Bai Zou Meng Xiong Qin Qiu Hou Yin
     Xue Yan Duan Lei Geng Xing Kong Hua Qian Mao Hao Xi Ng Nguyen Tran Pham Hoang Vo Dang Bui Ngo""".split()
