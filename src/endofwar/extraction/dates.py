@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from . import lexicon
 from .text import HSPACE, Layout
 
 _S = r"[" + re.escape(HSPACE) + r"]"
@@ -47,7 +48,7 @@ _MONTH_YEAR = re.compile(r"\b(?:(?:early|mid|late|mid-)" + _S + r"*)?" + _MON + 
 _MD = re.compile(r"\b" + _MON + _S + r"+" + _DAY + r"\b(?!,?" + _S + r"*\d)(?!:)")
 _DM = re.compile(r"\b" + _DAY + _S + r"+(?:of" + _S + r"+)?" + _MON + r"\b")
 _BARE_MONTH = re.compile(
-    r"\b(?P<prep>in|In|since|Since|by|By|until|Until|from|From|during|During|through|last|Last|this|This|next|Next|"
+    r"\b(?P<prep>in|In|since|Since|by|By|until|Until|from|From|during|During|through|for|last|Last|this|This|next|Next|"
     r"early|late|mid-|earlier" + _S + r"+this|later" + _S + r"+this)" + _S + r"*" + _MON_FULL + r"(?![\w-])(?!" + _S
     + r"*\d)")
 _DECADE = re.compile(r"\b(?:the" + _S + r"+)?(?:(?P<mod>early|mid|late)[-" + re.escape(HSPACE) + r"])?(?P<dec>1[5-9]\d0|20\d0)['’]?s\b")
@@ -61,6 +62,11 @@ _BARE_YEAR = re.compile(r"(?<![\d$£€#.,:/-])" + _YEAR + r"(?![\d%]|[.,:/-]\d|
 _REL_ANCHORED = re.compile(
     r"\b" + _NUM + _S + r"+(?P<unit>day|week|month|year|decade)s?" + _S + r"+(?P<dir>after|before|later|earlier|prior|ago)\b",
     re.I)
+# "days earlier", "a few weeks later", "in the years after": no number, so the bounds it allows
+_REL_VAGUE = re.compile(
+    r"\b(?:(?:a" + _S + r"+few|several|some|a" + _S + r"+couple" + _S + r"+of|few)" + _S + r"+)?(?P<unit>day|week|month|year)s" + _S
+    + r"+(?P<dir>after|before|later|earlier|prior)\b", re.I)
+_VAGUE_REACH = {"day": (1, 13), "week": (7, 62), "month": (1, 11), "year": (1, 9)}
 _YEARS_ON = re.compile(
     r"\b(?P<q>(?:almost|nearly|about|around|some|roughly|approximately|more" + _S + r"+than|over|close" + _S
     + r"+to|less" + _S + r"+than|under)" + _S + r"+)?(?P<n>\d{1,3}|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -73,7 +79,24 @@ _REL_PREV = re.compile(
 _REL_PUB = re.compile(
     r"\b(?P<phrase>yesterday|today|tomorrow|(?P<which>last|this|next|earlier" + _S + r"+this|later" + _S
     + r"+this)" + _S + r"+(?P<unit>week|month|year))\b", re.I)
-_WEEKDAY = re.compile(r"\b(?:on|On|last|Last)" + _S + r"+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY = re.compile(r"(?:\b(?P<which>on|On|last|Last|next|Next|this|This)" + _S + r"+)?\b(?P<wd>Monday|Tuesday|Wednesday|"
+                      r"Thursday|Friday|Saturday|Sunday)\b(?!['’]s" + _S + r"+(?:Child|Mail))")
+# "Tuesday, Sept. 22, 2020": the weekday of an explicit date, not a reference of its own
+_WEEKDAY_OF_DATE = re.compile(r",?" + _S + r"*(?:" + _MON + _S + r"+\d|\d{1,2}(?:st|nd|rd|th)?" + _S + r"+"
+                              + _MON.replace("?P<mon>", "?:") + r")")
+# "the September Pyongyang Joint Declaration": a month naming an event
+_MONTH_OF_EVENT = re.compile(r"(?:\bthe|“|\")" + _S + r"*(?P<mon>January|February|March|April|June|July|August|September|"
+                             r"October|November|December)" + _S + r"+(?=[A-Z][a-z])")
+# "over the summer", "last winter", "this spring": a season of a year named by its position
+_SEASON = re.compile(r"\b(?P<prep>over|during|in|by|until|since|through|last|this|next|early|late)" + _S + r"+(?:the" + _S
+                     + r"+)?(?P<season>spring|summer|autumn|fall|winter)\b(?!" + _S + r"+(?:of" + _S + r"+)?\d)", re.I)
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
+# a sentence's tense, for a weekday or month without a year: "will meet on Tuesday"
+_FUTURE = re.compile(r"(?:^|(?<=[\s(“\"]))(?:" + "|".join(re.escape(w) for w in sorted(lexicon.FUTURE_MARKERS, key=len, reverse=True))
+                     + r")(?=[\s,.;:”\"]|$)")
+_PAST_CUE_BEFORE = re.compile(r"\b(?:said|told|announced|reported|added|stated|noted|wrote|declared|held|met|was|were|"
+                              r"took|began|opened|ended|addressed)" + _S + r"+(?:on" + _S + r"+)?$")
+_SENTENCE_START = re.compile(r"[.!?]" + _S + r"+(?=[A-Z“\"])|\n")
 _ANCHOR_TAIL = re.compile(
     r"(?:" + _S + r"+(?:[A-Z][\w’'-]*|summit|talks|meeting|agreement|declaration|election|visit|speech|address|accord|"
     r"treaty|war|invasion|negotiations|statement|conference|joint|peace))*")
@@ -163,6 +186,24 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _sentence_start(text: str, pos: int, lo: int) -> int:
+    """Start of the sentence holding pos, no earlier than lo."""
+    start = lo
+    for m in _SENTENCE_START.finditer(text, max(lo, pos - 300), pos):
+        start = m.end()
+    return start
+
+
+def _future(text: str, s: int, lo: int) -> bool:
+    """Whether the clause before position s speaks of the future ("planned to ... in May",
+    "to be held in New York in September", "will meet Mr Kim on Tuesday"); a cue verb right
+    before the date ("said Tuesday") makes it a report of the past."""
+    if _PAST_CUE_BEFORE.search(text, max(lo, s - 20), s):
+        return False
+    a = _sentence_start(text, s, lo)
+    return bool(_FUTURE.search(text, a, s))
+
+
 def find_dateline(text: str, layout: Layout) -> date | None:
     """A full date printed near the top of the text (a dateline), if any."""
     seen = 0
@@ -193,7 +234,9 @@ _GROUP_NEEDLES = {
     "month": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "unit": ("day", "Day", "year", "Year", "month", "Month", "week", "Week", "decade", "morrow"),
 }
-_GROUP_REACH = {"year": (26, 18), "month": (26, 28), "unit": (28, 26)}
+_GROUP_NEEDLES["season"] = ("spring", "summer", "autumn", "fall", "winter", "Spring", "Summer", "Autumn", "Fall",
+                             "Winter")
+_GROUP_REACH = {"year": (26, 18), "month": (26, 28), "unit": (28, 26), "season": (26, 10)}
 
 
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -302,8 +345,19 @@ def find_dates(text: str, layout: Layout, published: date | None) -> list[DateRe
             if not 1 <= day <= 31:
                 continue
             d = None
+            para = layout.para_at(m.start())
+            a0 = _sentence_start(text, m.start(), para.start)
+            years = [r for r in refs if a0 <= r.start < m.start() and r.precision == "year" and r.basis == "explicit"]
+            if years:  # "The 2007 joint declaration occurred on October 4": the year the sentence names
+                d = _safe_date(years[-1].date_start.year, mon, day)
+                if d is not None:
+                    add(m.start(), m.end(), d, d, "day", "relative", (years[-1].start, years[-1].end))
+                    continue
             if anchor_pub is not None:
-                y = anchor_pub.year if (mon, day) <= (anchor_pub.month, anchor_pub.day) else anchor_pub.year - 1
+                if _future(text, m.start(), para.start):
+                    y = anchor_pub.year if (mon, day) >= (anchor_pub.month, anchor_pub.day) else anchor_pub.year + 1
+                else:
+                    y = anchor_pub.year if (mon, day) <= (anchor_pub.month, anchor_pub.day) else anchor_pub.year - 1
                 d = _safe_date(y, mon, day)
                 if d is None:
                     continue
@@ -328,18 +382,53 @@ def find_dates(text: str, layout: Layout, published: date | None) -> list[DateRe
                 y = py if mon < pm else py - 1
             elif prep.startswith(("this", "earlier", "later")):
                 y = py
+            elif _future(text, s, layout.para_at(s).start):  # "talks ... planned for May"
+                y = py if mon >= pm else py + 1
             else:
                 y = py if mon <= pm else py - 1
             a, b = _month_bounds(y, mon)
         add(s, e, a, b, "month", "relative")
     if anchor_pub is not None:
         for m in scan(_WEEKDAY, "unit"):
-            if not free(m.start("wd"), m.end("wd")):
+            if not free(m.start("wd"), m.end("wd")) or _WEEKDAY_OF_DATE.match(text, m.end("wd")):
                 continue
             wd = _WEEKDAYS.index(m.group("wd").lower())
-            delta = (anchor_pub.weekday() - wd) % 7 or 7
-            d = anchor_pub - timedelta(days=delta)
+            which = (m.group("which") or "").lower()
+            if which == "last":
+                d = anchor_pub - timedelta(days=(anchor_pub.weekday() - wd) % 7 or 7)
+            elif which == "next":
+                d = anchor_pub + timedelta(days=(wd - anchor_pub.weekday()) % 7 or 7)
+            elif _future(text, m.start("wd"), layout.para_at(m.start()).start):
+                d = anchor_pub + timedelta(days=(wd - anchor_pub.weekday()) % 7)  # "will meet on Tuesday"
+            else:  # past-tense news: the day itself or the last one before the dateline
+                d = anchor_pub - timedelta(days=(anchor_pub.weekday() - wd) % 7)
             add(m.start("wd"), m.end("wd"), d, d, "day", "relative")
+        for m in scan(_MONTH_OF_EVENT, "month"):
+            s, e = m.start("mon"), m.end("mon")
+            if not free(s, e):
+                continue
+            mon = _mon(m.group("mon"))
+            y = anchor_pub.year if mon <= anchor_pub.month else anchor_pub.year - 1
+            a, b = _month_bounds(y, mon)
+            add(s, e, a, b, "month", "relative")
+        for m in scan(_SEASON, "season"):
+            if not free(*m.span()):
+                continue
+            m0, m1 = _SEASON_MONTHS[m.group("season").lower()]
+            prep = m.group("prep").lower()
+            py, pm = anchor_pub.year, anchor_pub.month
+            if prep == "last":
+                y = py if m1 < pm else py - 1
+            elif prep == "next":
+                y = py if m0 > pm else py + 1
+            elif prep == "this" or _future(text, m.start(), layout.para_at(m.start()).start):
+                y = py if (prep == "this" or m1 >= pm) else py + 1
+            else:
+                y = py if m0 <= pm else py - 1
+            a = date(y, m0, 1)
+            b = _add_months(date(y, 1, 1), m1 - 1, end_of_month=True)
+            r = _fit(a, b, "year")
+            add(m.start(), m.end(), r[0], r[1], r[2], "relative")
         for m in scan(_REL_PUB, "unit"):
             if not free(*m.span()):
                 continue
@@ -418,6 +507,31 @@ def find_dates(text: str, layout: Layout, published: date | None) -> list[DateRe
         if res:
             an = (anchor.start, anchor.end) if anchor.end > anchor.start else None
             add(m.start(), end, res[0], res[1], res[2], "relative", an)
+    for m in scan(_REL_VAGUE, "unit"):
+        if not free(*m.span()):
+            continue
+        unit, direction = m.group("unit").lower(), m.group("dir").lower()
+        para = layout.para_at(m.start())
+        if direction in ("after", "before") and not re.match(_S + r"*[,.;]", text[m.end():m.end() + 2]):
+            nxt = [r for r in refs if m.end() <= r.start <= m.end() + 40 and r.start < para.end and r.date_start]
+            if not nxt or re.search(r"[.;,]", text[m.end():nxt[0].start]):
+                continue
+            anchor = nxt[0]
+        else:  # "two years earlier"-like without a number: the date before it in the paragraph
+            prev = [r for r in refs if para.start <= r.start < m.start() and r.date_start is not None]
+            if not prev:
+                continue
+            anchor = prev[-1]
+        lo, hi = _VAGUE_REACH[unit]
+        sign = 1 if direction in ("after", "later") else -1
+        step = "day" if unit in ("day", "week") else unit
+        r_lo = _shift(anchor, sign * lo, step)
+        r_hi = _shift(anchor, sign * hi, step)
+        if not r_lo or not r_hi:
+            continue
+        a, b = (min(r_lo[0], r_hi[0]), max(r_lo[1], r_hi[1]))
+        res = _fit(a, b, "day" if step == "day" else step)
+        add(m.start(), m.end(), res[0], res[1], res[2], "relative", (anchor.start, anchor.end))
     for m in scan(_REL_PREV, "unit"):
         if not free(*m.span()):
             continue

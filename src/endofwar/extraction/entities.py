@@ -28,7 +28,7 @@ _CUE_AFTER = re.compile(
 )
 _CUE_BEFORE = re.compile(r"(?:\b(?:" + _CUE_WORDS + r"|according[" + _H + r"]+to|By|by)[" + _H + r"]+)$")
 _BYLINE = re.compile(r"(?:^|[\s\u00a0]|\d)(?:By|BY|by)[" + _H + r"]+$")
-_ADMIN_AFTER = re.compile(r"[" + _H + r"]+administration\b")
+_ADMIN_AFTER = re.compile(r"[" + _H + r"]+(?:administration|government)\b")
 _ABBR_AFTER = re.compile(r"[" + _H + r"]*\(([A-Z][A-Z&.-]{1,9})\)")
 _APPOS = re.compile(
     r"(?:[’']s)?,[" + _H + r"]+(?P<body>[^,;()“”\"\n]+?)(?=,|;|\)|\.(?:[\s\u00a0]|$)|\n|$|“|\")"
@@ -58,6 +58,7 @@ _TITLE_NOUNS = tuple(
                                               "spokesperson", "spokesman", "spokeswoman", "adviser", "advisor")))
 )
 _RELATIONS = frozenset("sister brother wife husband son daughter father mother".split())
+_TITLES = lexicon.TITLE_WORDS | lexicon.EXTRA_TITLE_WORDS
 
 
 @dataclass(eq=False)
@@ -144,7 +145,8 @@ class Entities:
 
 
 _UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_W = r"[" + _UPPER + r"](?:\.(?:[A-Z]\.)+|[\w-]*(?:[’'][A-Z][\w-]*)?)"
+_W = (r"[" + _UPPER + r"](?:\.(?:[A-Z]\.)+|[\w-]*(?:[’'][A-Z][\w-]*)?(?:(?<=s)[’'](?=[ \u00a0][A-Z])|(?<=People)[’']s"
+      r"(?=[ \u00a0][A-Z]))?)")
 _SEP = r"[ \t\u00a0\u202f\u2009]{1,3}"
 _CONN = r"(?:(?:of|for|on|and|the|de|du|van|von|der|al|bin|la|le|del|da|dos|&)" + _SEP + r"){1,2}"
 # A run of capitalised words on one line, with name connectors inside ("Council on Foreign Relations").
@@ -190,7 +192,7 @@ def _seq_gazetteer(text: str, words: list[tuple[int, int]], gaz: Gazetteer, out:
 
 
 def _org_head(w: str) -> str | None:
-    return lexicon.ORG_HEADS.get(w)
+    return lexicon.ORG_HEADS.get(w) or lexicon.EXTRA_ORG_HEADS.get(w)
 
 
 def _find_orgs(text: str, words: list[tuple[int, int]], seq: list[int]) -> list[tuple[int, int]]:
@@ -222,7 +224,14 @@ def _find_orgs(text: str, words: list[tuple[int, int]], seq: list[int]) -> list[
         if not heads:
             c += 1
             continue
+        if all(ws[q] in lexicon.SITE_LABEL_WORDS for q in range(i, j + 1)) and c + 1 == len(chunks):
+            c += 1  # "World News", "Press Release": a page's section label
+            continue
         start = i
+        if (c > 0 and chunks[c][2] == "and" and chunks[c - 1][2] is None and _org_head(ws[heads[-1]]) == "government_body"
+                and not any(_org_head(ws[q]) for q in range(chunks[c - 1][0], chunks[c - 1][1] + 1))
+                and not any(ws[q] in lexicon.NOT_NAME_WORDS for q in range(chunks[c - 1][0], chunks[c - 1][1] + 1))):
+            start = chunks[c - 1][0]  # "Foreign Affairs and Unification Committee", "Asian and Oceanian Affairs Bureau"
         # drop leading sentence words ("The", "Essentially") from the organisation name
         while start < heads[0] and ws[start] in ("The", "A", "An", "In", "At", "For", "From", "By", "With",
                                                  "On", "Of", "To", "And", "But", "As"):
@@ -235,12 +244,19 @@ def _find_orgs(text: str, words: list[tuple[int, int]], seq: list[int]) -> list[
                 break
             if conn2 == "and" and _org_head(ws[end]):
                 break
+            if ws[i2] in lexicon.DATE_WORDS:
+                break  # "the UN General Assembly on Saturday"
             # a chunk with its own head after 'and'/'of' is a second organisation
             if conn2 == "and" and any(_org_head(ws[q]) for q in range(i2, j2 + 1)):
                 break
             # "of the X": allow only when the next chunk starts right after "of the"
             end = j2
             d += 1
+        # a person's title after the head ends the name: "Central Committee Deputy Director Kim Yo-jong"
+        for q in range(heads[0] + 1, end + 1):
+            if ws[q] in lexicon.TITLES_AFTER_ORG and _org_head(ws[q - 1]) and _is_cap(ws[q]):
+                end = q - 1
+                break
         # connectors like "of the" inside: "Institute of the Americas"; keep simple
         out.append((seq[start], seq[end]))
         c = d
@@ -272,8 +288,9 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
         cache.clear()
     for sm in _CAPSEQ.finditer(text):
         s0 = sm.start()
-        if s0 and (text[s0 - 1] in "’'-" or text[s0 - 1].isalnum()):
-            continue  # inside a word ("inter-Korean", "iPhone")
+        if s0 and (text[s0 - 1] in "’'-" or text[s0 - 1].isalnum()) and not _TITLE_PREFIX.search(
+                text, max(0, s0 - 6), s0):
+            continue  # inside a word ("inter-Korean", "iPhone"), but "then-U.S. President ..." is not
         seg = sm.group()
         plan = cache.get(seg)
         if plan is None:
@@ -298,10 +315,19 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
                 if k is not None:
                     gm.append((i, j, k, meto))
             i = text.find(key, i + 1)
+    if "(" in text or "Photo" in text or "•" in text:
+        _credits(text, gaz, cands, gm)
+    for bm in _CAPS_CREDIT.finditer(text):
+        s, e = bm.span(1)
+        if gaz.lookup(bm.group(1))[0] is None:  # "[YONHAP]" is the agency; "[PARK SANG-MOON]" a photographer
+            cands.append((s, e, 5, ("person", _title_case(bm.group(1)), False)))
     the_required = gaz.the_required
     for s, e, k, meto in gm:
         if k.type == "state" and _EVENT_AFTER.match(text, e):
             continue  # a place naming an event ("the Singapore summit"), not the state acting
+        if k.type == "state" and text[max(0, s - 4):s] in (" in ", " at ", " to ") and text[e:e + 2] not in ("’s", "'s") and (
+                _VENUE_BEFORE.search(text, max(0, s - 60), s) or _BYLINE_PLACE.search(text, max(0, s - 120), s)):
+            continue  # a venue ("summit held in Singapore", "a visit to Australia", a byline's "in Tokyo")
         if k.type == "government_body" and k.name in lexicon.BUILDINGS and _LOCATIVE_BEFORE.search(
                 text, max(0, s - 12), s):
             continue  # "at the White House": a place
@@ -309,15 +335,19 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
             continue  # "the South" names a state; "South" alone does not
         cands.append((s, e, 3, ("known", k, meto)))
     # "the Biden administration": a name followed by lower-case "administration"
-    for s, e, w in singles:
+    for s, e, w, _ in singles:
         m = _ADMIN_AFTER.match(text, e)
         if m:
             cands.append((s, m.end(), 4, ("admin", text[s:m.end()])))
+    full_names: dict[str, str] = {}  # family name -> full name of the people named in full here
     for c in list(cands):
-        if c[3][0] == "person":
+        if c[3][0] == "person" or (c[3][0] == "known" and c[3][1].kind == "person"):
             m = _ADMIN_AFTER.match(text, c[1])
-            if m:
+            if m:  # "the Yoon Suk-yeol administration": the government, not the person
                 cands.append((c[0], m.end(), 4, ("admin", text[c[0]:m.end()])))
+            full = c[3][1] if c[3][0] == "person" else c[3][1].name
+            for fam in _family_names(full):
+                full_names.setdefault(fam, full)
     # choose non-overlapping spans: longest first, then priority
     cands.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
     chosen: list[tuple[int, int, int, tuple]] = []
@@ -378,8 +408,29 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
                 ent.type = _institution_type(name)
                 ent.country = ent.country or _country_prefix(name, gaz)
             mentions.append(Mention(s, e, ent, "org"))
+        elif tag == "media":
+            ent = entity_for("institution", payload[1])
+            if ent.type is None:
+                ent.type = "media"
+            mentions.append(Mention(s, e, ent, "org"))
         elif tag == "admin":
             name = norm_key(payload[1])
+            head = name.rsplit(" ", 1)[0]
+            k, _ = gaz.lookup(name)
+            if k is None:  # "the Moon administration", "the Joe Biden administration", "the Moon Jae-in government"
+                person = head if " " in head else full_names.get(head)
+                if person is None:
+                    pk = _registry_short(text, s, head, gaz)
+                    person = pk.name if pk is not None else None
+                if person is not None:
+                    for form in [person] + _family_names(person):
+                        k = gaz.lookup(form + " administration")[0] or gaz.lookup(form + " government")[0]
+                        if k is not None:
+                            break
+            if k is not None and k.kind == "institution":
+                ent = entity_for("institution", k.name, k)
+                mentions.append(Mention(s, e, ent, "admin"))
+                continue
             ent = entity_for("institution", name)
             if ent.type is None:
                 ent.type = "government"
@@ -401,15 +452,15 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
     # short names: single capitalised words that abbreviate a full person name
     persons_by_family: dict[str, list[Mention]] = {}
     for m in mentions:
-        if m.entity.kind == "person" and m.how == "name":
-            for fam in _family_names(m.entity.name):
+        if m.entity.kind == "person" and m.how in ("name", "gazetteer"):
+            fams = _family_names(m.entity.name)
+            if m.how == "gazetteer":  # a registry person named in full: its one-word names too
+                fams = fams + [w for w, ks in gaz.person_short.items() if any(k.id == m.entity.id for k in ks)]
+            for fam in dict.fromkeys(fams):
                 persons_by_family.setdefault(fam, []).append(m)
-    for k in gaz.by_id.values():
-        if k.kind == "person" and k.registry:
-            pass
     occupied_sorted = sorted((m.start, m.end) for m in mentions)
     occ_starts = [a for a, _ in occupied_sorted]
-    for s, e, w in singles:
+    for s, e, w, cut in singles:
         i = bisect_right(occ_starts, s) - 1
         if i >= 0 and occupied_sorted[i][0] <= s < occupied_sorted[i][1]:
             continue
@@ -418,6 +469,12 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
             continue
         full = persons_by_family.get(w)
         if not full:
+            k = _registry_short(text, s, w, gaz) if not cut else None
+            if k is not None:  # "President Trump", "Why Trump should ...": one registry person
+                ent = entity_for("person", k.name, k)
+                mentions.append(Mention(s, e, ent, "gazetteer"))
+                persons_by_family.setdefault(w, []).append(mentions[-1])
+                continue
             if _DOTTED_TITLE_BEFORE.search(text, max(0, s - 8), s) and w not in lexicon.NOT_NAME_WORDS:
                 ent = entity_for("person", w)  # "Ms. Kim": a person known by one name
                 mentions.append(Mention(s, e, ent, "name"))
@@ -453,11 +510,18 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
 
 
 _LOWER_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(
-    sorted((t for t in lexicon.TITLE_WORDS if t[:1].islower() and t not in _RELATIONS), key=len, reverse=True))
+    sorted((t for t in _TITLES if t[:1].islower() and t not in _RELATIONS), key=len, reverse=True))
     + r")[" + _H + r"]+$")
 _DEMONYMS_LONGEST = sorted(lexicon.DEMONYMS.items(), key=lambda kv: -len(kv[0]))
+_VENUE_BEFORE = re.compile(
+    r"(?:\b(?:held|hold|holds|summit|meeting|meetings|talks|conference|met|meet|meets|ceremony|session|signed|"
+    r"gathered|gathering)\b[^.,;:\n“”\"]{0,40}\b(?:in|at)|\b(?:visit|visits|trip|trips|travel|travels|travelled|traveled|"
+    r"fly|flew|flies|flown|went|go|goes|return|returned|arrive|arrived|arrives|came|come|headed|heading)[" + _H
+    + r"]+to)[" + _H + r"]+$")
+_BYLINE_PLACE = re.compile(r"(?:^|\n)[-–•*\s]*(?:By|BY)\b[^\n]*\bin[" + _H + r"]+$")
 _EVENT_AFTER = re.compile(
-    r"[" + _H + r"]+(?:(?:Joint|Peace|Summit|Declaration|Agreement|Accord|Treaty|Communiqu\w*|Statement)\b|"
+    r"[" + _H + r"]+(?:(?:Joint|Peace|Summit|Declaration|Agreement|Accords?|Treaty|Communiqu\w*|Statement|Deal|Climate|"
+    r"Nuclear)\b|"
     r"(?:summit|talks|declaration|agreement|accord|treaty|statement|meeting|process|conference|war|war’s)\b)")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:at|in|inside|outside|to|from|near|into)[" + _H + r"]+the[" + _H + r"]+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he[" + _H + r"]+$")
@@ -473,13 +537,19 @@ def _plan(seg: str, gaz: Gazetteer):
     """The context-free reading of one run of capitalised words, cached per string:
     gazetteer names, organisation names and candidate person names (relative offsets)."""
     simple = " " not in seg and "-" not in seg and "\u00a0" not in seg and "\t" not in seg
-    if simple and seg in lexicon.NOT_NAME_WORDS:
-        return _SKIP
+    if simple and seg in lexicon.NOT_NAME_WORDS and (seg not in gaz.exact or seg in gaz.the_required):
+        return _SKIP  # "Reuters" and "Yonhap" are no names, but the registry may know the agency
     words = [w.span() for w in _SUBWORD.finditer(seg)]
     if not words:
         return _SKIP
     ghits: list = []
     _seq_gazetteer(seg, words, gaz, ghits)
+    if not ghits and len(words) > 1 and seg[:words[0][1]] in _DEMONYM_FIRST:
+        dm = _DEMONYM_TITLE.match(seg)
+        if dm:  # "Australian Prime Minister ...": the state, named by its demonym
+            k, _ = gaz.lookup(lexicon.DEMONYMS.get(dm.group(1)) or "")
+            if k is not None and k.type == "state":
+                ghits.append((dm.start(1), dm.end(1), k, False))
     seq = list(range(len(words)))
     orgs = [(words[a][0], words[b][1], _collapse(seg[words[a][0]:words[b][1]]))
             for a, b in _find_orgs(seg, words, seq) if a != b]
@@ -524,7 +594,7 @@ def _split_run(seg: str, words, run):
         if two in lexicon.DEMONYMS:
             i += 2
             continue
-        if w in lexicon.TITLE_WORDS or w.rstrip(".") in _DOT_TITLES:
+        if w in _TITLES or w.rstrip(".") in _DOT_TITLES:
             title_before = True
             i += 1
             continue
@@ -536,6 +606,8 @@ def _split_run(seg: str, words, run):
     j = i
     while j < len(ws) and ws[j] not in lexicon.NOT_NAME_WORDS:
         j += 1
+    if j == len(ws) - 1 and ws[j] == "In" and j - i == 2 and ws[i] in lexicon.EAST_ASIAN_FAMILY_NAMES:
+        j += 1  # "Moon Chung In": the given name's last syllable, not the preposition
     names = ws[i:j]
     if not names:
         return None
@@ -551,8 +623,10 @@ def _names_shape(names: list[str]) -> str | None:
     """'bad' if these words cannot be a name, 'strong' if they surely are, else None."""
     if len(names) > 4:
         return "bad"
-    for w in names:
-        if w in lexicon.NOT_NAME_WORDS or w in lexicon.TITLE_WORDS or w in lexicon.DEMONYMS:
+    for k, w in enumerate(names):
+        if w == "In" and k == len(names) - 1 and k == 2 and names[0] in lexicon.EAST_ASIAN_FAMILY_NAMES:
+            continue  # "Moon Chung In"
+        if w in lexicon.NOT_NAME_WORDS or w in _TITLES or w in lexicon.DEMONYMS:
             return "bad"
         if len(w) > 1 and w.isupper():
             return "bad"
@@ -563,16 +637,31 @@ def _names_shape(names: list[str]) -> str | None:
     korean = len(names) in (2, 3) and "-" in names[-1] and names[-1].split("-", 1)[1][:1].islower()
     if korean or names[0] in lexicon.GIVEN_NAMES:
         return "strong"
+    if _east_asian(names):
+        return "east"
     return None
+
+
+def _east_asian(names: list[str]) -> bool:
+    """A family name from the list, then one or two capitalised syllables ("Geng Shuang",
+    "Thae Yong Ho", "Kim Yongchol"): a name written family name first."""
+    if not 2 <= len(names) <= 3 or names[0] not in lexicon.EAST_ASIAN_FAMILY_NAMES:
+        return False
+    return all(2 <= len(w) <= 9 and w[:1].isupper() and w[1:].islower() and w.isalpha() for w in names[1:])
 
 
 def _person_run(text, s0, seg, spans, title_in_seq, shape, cands, singles) -> None:
     """Decide, from the context, whether a candidate run is a person's name."""
     s, e = s0 + spans[0][0], s0 + spans[-1][1]
     if len(spans) == 1:
-        singles.append((s, e, seg[spans[0][0]:spans[0][1]]))
+        singles.append((s, e, seg[spans[0][0]:spans[0][1]], False))
         return
-    title_before = title_in_seq or bool(_LOWER_TITLE_BEFORE.search(text, max(0, s - 40), s))
+    title_before = title_in_seq or bool(_LOWER_TITLE_BEFORE.search(text, max(0, s - 40), s)
+                                        or ("." in text[max(0, s - 3):s] and _DOTTED_TITLE_BEFORE.search(text, max(0, s - 8), s))
+                                        or _envoy_before(text, s))
+    if shape == "east":  # family name first; but a label alone on its line ("Moon Address") needs context
+        alone = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
+        shape = None if alone else "strong"
     ok = shape == "strong" or (shape is None and (title_before or _context_ok(text, s, e)))
     if shape != "bad" and ok:
         byline = bool(_BYLINE.search(text, max(0, s - 12), s))
@@ -582,18 +671,126 @@ def _person_run(text, s0, seg, spans, title_in_seq, shape, cands, singles) -> No
     names = [seg[a:b] for a, b in spans]
     for t in range(1, len(names) - 1):
         sh = _names_shape(names[t:])
+        sh = "strong" if sh == "east" else sh
         s2 = s0 + spans[t][0]
         if sh == "strong" or (sh is None and _context_ok(text, s2, e)):
             cands.append((s2, e, 1, ("person", _collapse(text[s2:e]), False)))
             return
     for a, b in spans:
-        singles.append((s0 + a, s0 + b, seg[a:b]))
+        singles.append((s0 + a, s0 + b, seg[a:b], True))
+
+
+_DEMONYM_TITLE = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(d) for d, st in sorted(lexicon.DEMONYMS.items(), key=lambda kv: -len(kv[0])) if st)
+    + r")[" + _H + r"]+(?=(?:" + "|".join(sorted((re.escape(t) for t in _TITLES if t[:1].isupper() and len(t) > 3),
+                                                 key=len, reverse=True)) + r")\b)")
+# Credits name the agency a story or photo comes from: "SEOUL, Jan. 3 (UPI) --", "(IANS)" closing
+# the story, "(PHOTO: KOREA SUMMIT PRESS POOL/AFP)", "(EPA/Yonhap News)", "Photo by Yonhap", "• Kyodo"
+_CREDIT_PAREN = re.compile(r"\((?:(?:PHOTO|Photo|photo):)?[" + _H + r"]*([A-Z][^()\n]{1,60}?)\)(?P<dash>[" + _H + r"]*(?:--|–|—|-(?=[" + _H + r"])))?")
+_CREDIT_PART = re.compile(r"[A-Z][A-Za-z.&-]*(?:[" + _H + r"][A-Z][A-Za-z.&-]*){0,4}")
+_PHOTO_BY = re.compile(r"\b(?:Photo|PHOTO|Photograph)[" + _H + r"]+(?:by|BY)[" + _H + r"]+([A-Z][A-Za-z-]+)(?=[" + _H + r"]*(?:\n|$))")
+_BULLET_CREDIT = re.compile(r"(?:^|\n)[" + _H + r"]*[•·][" + _H + r"]*([A-Z][A-Za-z-]+)[" + _H + r"]*(?=\n)")
+
+
+def _credits(text: str, gaz: Gazetteer, cands: list, gm: list) -> None:
+    """Agencies and photographers' agencies named in credits (codebook: a photo credit naming an
+    agency is a mention of that agency)."""
+    def take(s: int, e: int, new_ok: bool) -> None:
+        part = text[s:e]
+        k, meto = gaz.lookup(part)
+        if k is not None:
+            if k.kind == "institution":
+                gm.append((s, e, k, meto))
+        elif new_ok and part not in lexicon.GIVEN_NAMES and not _DATELINE_WORD.fullmatch(part):
+            cands.append((s, e, 2, ("media", norm_key(part))))
+
+    for m in _CREDIT_PAREN.finditer(text) if "(" in text else ():
+        body_s, body_e = m.span(1)
+        body = m.group(1)
+        closing = text[m.end():m.end() + 1] in ("", "\n") or text[m.end():m.end() + 2] == "\n\n"
+        slash = "/" in body
+        if not (m.group("dash") or slash or text[m.start():m.start() + 7].lower().startswith("(photo:") or (
+                closing and body.isalpha() and body.isupper() and 2 <= len(body) <= 6 and body not in ("END", "MORE"))):
+            continue
+        pos = body_s
+        for part in body.split("/"):
+            ps = pos + (len(part) - len(part.lstrip()))
+            pe = pos + len(part.rstrip())
+            pos += len(part) + 1
+            if _CREDIT_PART.fullmatch(text[ps:pe]) and not (slash and _names_shape(text[ps:pe].split()) in ("strong", "east")):
+                take(ps, pe, True)
+    for rx, needle in ((_PHOTO_BY, "Photo"), (_PHOTO_BY, "PHOTO"), (_BULLET_CREDIT, "•"), (_BULLET_CREDIT, "·")):
+        if needle in text:
+            for m in rx.finditer(text):
+                take(m.start(1), m.end(1), True)
+
+
+_DATELINE_WORD = re.compile(r"(?:SEOUL|WASHINGTON|TOKYO|BEIJING|PYONGYANG|LONDON|UNITED NATIONS|AP|Photo|PHOTO)")
+_DEMONYM_FIRST = frozenset(d.split()[0] for d, st in lexicon.DEMONYMS.items() if st)
+_CAPS_CREDIT = re.compile(r"\[([A-Z]{2,}(?:[ \u00a0][A-Z]{2,}(?:-[A-Z]{2,})?){1,2})\]")
+
+
+def _title_case(name: str) -> str:
+    """'PARK SANG-MOON' -> 'Park Sang-moon'."""
+    return " ".join(w[:1] + w[1:].lower() for w in name.split())
+
+
+_TITLE_PREFIX = re.compile(r"\b(?:then|ex|late|former)-$")
+_CAP_TITLE_BEFORE = re.compile(r"(?:\b(?:" + "|".join(sorted((re.escape(t) for t in _TITLES if t[:1].isupper()),
+                                                          key=len, reverse=True))
+                               + r")|\b(?:Mr|Mrs|Ms|Dr)\.?)[" + _H + r"]+$")
+
+
+def _registry_short(text: str, s: int, w: str, gaz: Gazetteer) -> Known | None:
+    """The registry person a lone family name or one-word alias stands for, when the text names
+    nobody with that name in full: the only registry person so called, or, after a title that
+    only heads of state hold ("President Moon"), the only such one."""
+    if w in lexicon.NOT_NAME_WORDS or w in lexicon.GIVEN_NAMES and w not in gaz.family:
+        return None
+    cands = {k.id: k for k in gaz.person_short.get(w, []) + gaz.family.get(w, [])}
+    if not cands:
+        return None
+    if len(cands) == 1:
+        return next(iter(cands.values()))
+    t = _CAP_TITLE_BEFORE.search(text, max(0, s - 30), s)
+    if t and any(h in t.group().lower() for h in ("president", "chairman", "leader", "premier")):
+        heads = [k for k in cands.values() if k.type == "head_of_state_or_government"]
+        if len(heads) == 1:
+            return heads[0]
+    return None
+
+
+_ENVOY_TO_BEFORE = re.compile(
+    r"\b(?:Ambassador|Envoy|Representative|Consul)[" + _H + r"]+(?:to|for|in)[" + _H + r"]+(?:the[" + _H
+    + r"]+)?[A-Z][\w.’'-]*(?:[" + _H + r"]+[A-Z][\w.’'-]*){0,2}[" + _H + r"]+$")
+_PARTY_AFTER = re.compile(r"[" + _H + r"]*\((?:[DRI]-[A-Z][A-Za-z.]{1,10}(?:[" + _H + r"]?[A-Z][A-Za-z.]*)?|[A-Z]{2}-\d{1,2})\)")
+_ROLE_AFTER = re.compile(
+    r",[" + _H + r"]+(?:(?:the|a|an)[" + _H + r"]+)?(?:[A-Z][\w.’'-]*[" + _H + r"]+){0,3}(?:"
+    + "|".join(sorted(lexicon.APPOSITIVE_ROLES, key=len, reverse=True)) + r")\b")
+# a credit line's list of names: "Reporting by A and B; Editing by C and D", "By A in X and B in Y"
+_NAME_ITEM = r"[A-Z][\w’'-]+(?:[" + _H + r"]+[A-Z][\w’'-]+){0,3}(?:[" + _H + r"]+(?:in|at)[" + _H + r"]+(?:the[" + _H + r"]+)?[A-Z][\w.-]+(?:[" + _H + r"]+[A-Z][\w.-]+)?)?"
+_CREDIT_LIST = re.compile(
+    r"\b(?:[Bb]y|BY)[" + _H + r"]+" + _NAME_ITEM + r"(?:(?:,[" + _H + r"]*|[" + _H + r"]+(?:and|&)[" + _H + r"]+)"
+    + _NAME_ITEM + r")*,?[" + _H
+    + r"]+(?:and|&)[" + _H + r"]+$")
+
+
+def _envoy_before(text: str, s: int) -> bool:
+    w = text[max(0, s - 50):s]
+    return ("Ambassador" in w or "Envoy" in w or "Representative" in w or "Consul" in w) and bool(
+        _ENVOY_TO_BEFORE.search(text, max(0, s - 50), s))
 
 
 def _context_ok(text: str, s: int, e: int) -> bool:
     if _CUE_BEFORE.search(text, max(0, s - 30), s) or _BYLINE.search(text, max(0, s - 30), s):
         return True
-    return bool(_CUE_AFTER.match(text, e))
+    nxt = text[e:e + 3]
+    if _CUE_AFTER.match(text, e) or ("(" in nxt and _PARTY_AFTER.match(text, e)) or (
+            nxt[:1] == "," and _ROLE_AFTER.match(text, e)):
+        return True
+    if _envoy_before(text, s) or ("." in text[max(0, s - 3):s] and _DOTTED_TITLE_BEFORE.search(text, max(0, s - 8), s)):
+        return True
+    return bool("by" in text[max(0, s - 160):s].lower() and _CREDIT_LIST.search(text, max(0, s - 160), s))
 
 
 @lru_cache(maxsize=10_000)
@@ -632,7 +829,7 @@ def _country_prefix(name: str, gaz: Gazetteer) -> str | None:
 
 # ----------------------------------------------------------------------------- roles
 
-_TITLE_SEQ = {t for t in lexicon.TITLE_WORDS if t not in _RELATIONS}
+_TITLE_SEQ = {t for t in _TITLES if t not in _RELATIONS}
 
 
 def _find_roles(text: str, layout: Layout, ents: Entities) -> None:

@@ -152,6 +152,16 @@ class Gazetteer:
         self.the_required: set[str] = set()
         self._builtin_index = _builtin_index()
         self._replace: dict[int, Known] = {}
+        # registry people by a one-word name ("Kim", "Moon"): used only as short names, never
+        # as a match on their own (see entities.find_entities); by family name; and by the
+        # folded spelling of their full names (case, hyphens and spaces ignored: "Kim Jong Un"
+        # / "Kim Jong-un", "DONALD TRUMP"); institutions by a folded spelling too ("U.N.
+        # Command" / "United Nations Command", "U.S. State Department" / "US State Department")
+        self.person_short: dict[str, list[Known]] = {}
+        self.family: dict[str, list[Known]] = {}
+        self.fold_person: dict[str, Known] = {}
+        self.fold_inst: dict[str, Known] = {}
+        self.fold_first: set[str] = set()
         if registry:
             try:
                 self._load_registry(registry)
@@ -165,6 +175,8 @@ class Gazetteer:
         # that a run of capitalised words cannot contain ("Biden administration")
         self.first_words: set[str] = set()
         self.max_tokens = 1
+        for key in self.fold_first:
+            self.first_words.add(key)
         self.seq_cache: dict = {}
         special = set()
         for key, k in list(self.exact.items()) + list(self.capitals.items()):
@@ -174,7 +186,7 @@ class Gazetteer:
             self.first_words.add(ws[0])
             if "." in key:
                 self.first_words.add(_SUBWORD.findall(key + ".")[0])
-            self.max_tokens = max(self.max_tokens, len(ws))
+            self.max_tokens = max(self.max_tokens, len(ws) + 1)
             if k.registry and (any(w[:1].islower() and w not in lexicon.NAME_CONNECTORS for w in ws)
                                or not ws[0][:1].isupper()):
                 # a run of capitalised words cannot hold it ("Biden administration"): find it directly
@@ -188,7 +200,24 @@ class Gazetteer:
             k = Known("person", str(e["name"]), str(e.get("expert_id") or slugify(str(e["name"]))),
                       e.get("person_type"), e.get("country"), registry=True,
                       aliases=[str(a) for a in (e.get("aliases") or [])])
-            self._add(k, [k.name, *k.aliases])
+            full = []
+            for a in [k.name, *k.aliases]:
+                toks = _key_tokens(norm_key(a))
+                if len(toks) == 1 and toks[0] == norm_key(a):
+                    self.person_short.setdefault(toks[0], []).append(k)
+                else:
+                    full.append(a)
+                    if len(toks) >= 2:
+                        self.fold_person.setdefault(fold(a), k)
+                        first = _SUBWORD.findall(norm_key(a))[:1]
+                        if first:
+                            self.fold_first.update({first[0], first[0].upper()})
+            fam = family_name(k.name)
+            if fam:
+                self.family.setdefault(fam, []).append(k)
+            self.by_id[k.id] = k
+            self.by_name[k.name.lower()] = k
+            self._add(k, full)
         for e in registry.get("institutions") or []:
             if not isinstance(e, dict) or not e.get("name"):
                 continue
@@ -197,6 +226,9 @@ class Gazetteer:
                       e.get("institution_type"), e.get("country"), e.get("abbreviation"), registry=True,
                       aliases=[str(a) for a in (e.get("aliases") or [])], parent_id=e.get("parent_id"))
             surfaces = [k.name, *k.aliases] + ([k.abbreviation] if k.abbreviation else [])
+            for a in surfaces:
+                if a and len(_key_tokens(str(a))) >= 2:
+                    self.fold_inst.setdefault(fold(str(a)), k)
             names = {norm_key(s).lower() for s in surfaces}
             # built-in entries of the same state/institution now point to the registry entity
             olds = [o for n in names for o in self._builtin_index.get(n, ())]
@@ -241,6 +273,21 @@ class Gazetteer:
         k = self.lower.get(key.lower())
         if k is not None:
             return k, False
+        if " " in key or "\u00a0" in key:
+            f = fold(key)
+            k = self.fold_person.get(f)
+            if k is not None:
+                return k, False
+            if not key.isupper():  # "UNITED NATIONS" is a dateline, not the body acting
+                k = self.fold_inst.get(f)
+                if k is not None:
+                    return k, False
+                toks = key.split()
+                if len(toks) >= 3 and toks[-1][:1].isupper() and "-" not in toks[-1]:
+                    # a middle name or initial the registry does not write ("Wayne D. Eyre")
+                    k = self.fold_person.get(fold(toks[0] + " " + toks[-1]))
+                    if k is not None:
+                        return k, False
         return None, False
 
 
@@ -251,3 +298,30 @@ _SUBWORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:[’'][^\W_]+)*(?:-(?![" + _UP
 
 def _key_tokens(key: str) -> list[str]:
     return _TOK.findall(key)
+
+
+_FOLD_DROP = re.compile(r"[\s\u00a0\u202f\u2009.\-‐’']+")
+_UN_PREFIX = re.compile(r"^u\.?\s?n\.?\s+(?=[a-z])")
+
+
+def fold(name: str) -> str:
+    """A spelling-blind key: lower case, without spaces, hyphens, dots and apostrophes, and a
+    leading "UN"/"U.N." written out ("U.N. Command" = "United Nations Command")."""
+    low = name.lower().strip()
+    if low.startswith("the "):
+        low = low[4:]
+    low = _UN_PREFIX.sub("united nations ", low)
+    return _FOLD_DROP.sub("", low)
+
+
+def family_name(name: str) -> str | None:
+    """The family name of a full name: the first word of an East Asian name written with its
+    hyphenated given name ("Moon Jae-in"), else the last word ("Donald Trump")."""
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    if "-" in parts[-1] and parts[-1].split("-", 1)[1][:1].islower():
+        return parts[0]
+    if parts[-1].rstrip(".") in ("Jr", "Sr", "II", "III") and len(parts) > 2:
+        return parts[-2]
+    return parts[-1]

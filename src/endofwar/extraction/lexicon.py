@@ -277,3 +277,68 @@ GIVEN_NAMES = frozenset(
     Wendy William Xi Vladimir Shinzo Fumio Yoshihide Emmanuel Angela Olaf Justin Narendra Anthony
     Antony Sung Victor Jung Kurt Sydney Sue Duyeon Jenny Van Daniel Leif Sung-yoon Chun Abraham""".split()
 )
+
+
+# ----------------------------------------------------------------------------------------
+# People and institutions the registry does not know (entities.py); dates in context (dates.py).
+# Kept as one block so that merges with the attribution word lists stay clean.
+
+# Titles written before a name that TITLE_WORDS lacks ("Reps. Ro Khanna (D-Calif.)").
+EXTRA_TITLE_WORDS = frozenset(
+    """Reps. Sens. Reps Sens Congresswoman Congressman congresswoman congressman Ranking Rear Adm
+    Vice-Minister Vice-Chairman Ambassador-at-large Envoy Lawmakers lawmakers Photographer
+    photographer Gov. Amb. Cmdr. Brig. Maj. Member""".split()
+)
+# Head words of organisations that ORG_HEADS lacks.
+EXTRA_ORG_HEADS = {"Subcommittee": "government_body", "Ilbo": "media", "Sinmun": "media",
+                   "Shimbun": "media", "Caucus": "government_body", "Ministries": "government_body"}
+# Words of a web page's section labels: an "organisation" made of these alone is furniture
+# ("World News", "All News", "Press Release"), not a named body.
+SITE_LABEL_WORDS = frozenset(
+    """All World Top Latest Breaking More Local Related Press Release Releases News Home Opinion
+    Business Sports Politics Features Photos Video Videos Daily Most Popular Read Editor's Picks""".split()
+)
+# Person titles that end an organisation's name when they follow its head word
+# ("Central Committee Deputy Director Kim Yo-jong", "Committee Ranking Member Michael McCaul").
+TITLES_AFTER_ORG = frozenset(
+    """Deputy Director Chairman Chairwoman Chair Ranking Member Spokesman Spokeswoman Spokesperson
+    Secretary Vice Minister Rear Adm Adm. Admiral Professor President Commander Ambassador Chief
+    Head Senior Gen. General-Secretary Secretary-General Director-General Envoy""".split()
+)
+# Lower-case role nouns that, right after a name and a comma, make it a person's name
+# ("Geng Shuang, spokesman for ...", "Takehiro Funakoshi, head of ...").
+APPOSITIVE_ROLES = frozenset(
+    """spokesman spokeswoman spokesperson head director chief deputy minister ambassador envoy
+    professor adviser advisor chairman chairwoman president secretary senior researcher fellow
+    analyst expert editor reporter correspondent columnist commander general official diplomat
+    negotiator representative lawmaker senator leader founder member vice executive""".split()
+)
+# Common family names of Korea, China and Vietnam, as newswire romanises them: a capitalised word
+# from this list followed by one or two capitalised syllables is a name ("Geng Shuang",
+# "Thae Yong Ho", "Kim Yongchol"). Family names that are also English words heading place names
+# (Long, Sun, Do, Bang, Won, Ok) are left out: "Long Island" is no person.
+EAST_ASIAN_FAMILY_NAMES = frozenset(
+    """Kim Lee Yi Rhee Ri Park Pak Choi Choe Jung Chung Jeong Kang Cho Jo Yoon Yun Jang Chang Lim Im
+    Han Oh Seo Suh Shin Sin Kwon Hwang Ahn Song Jeon Chun Hong Ko Moon Mun Yang Son Sohn Bae Baek
+    Paik Heo Hur Yoo Ryu Nam Noh Roh Kwak Cha Joo Ju Woo Min Jin Ji Eom Chae Cheon Gong
+    Hyun Ham Byun Yeom Yeo Choo Seok Seol Gil Yeon Pyo Myung Ban Wang Geum Yook Thae Hyon Ryang
+    Jon Kye Tak Wi Li Zhang Liu Chen Huang Zhao Wu Zhou Xu Zhu Hu Guo Gao Lin Luo Zheng Liang
+    Xie Tang Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Lü
+    Ding Ren Shen Yao Cui Zhong Tan Fan Shi Liao Jia Xia Fu Fang Bai Zou Meng Xiong Qin Qiu Hou Yin
+    Xue Yan Duan Lei Geng Xing Kong Hua Qian Mao Hao Xi Ng Nguyen Tran Pham Hoang Vo Dang Bui Ngo""".split()
+)
+# Words that end an organisation's name when a connector leads to them ("the UN General Assembly
+# on Saturday", "the Korea Times on Sept. 23").
+DATE_WORDS = frozenset(
+    """January February March April May June July August September October November December Jan Feb
+    Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday
+    Sunday""".split()
+)
+# Words that put a clause in the future: a weekday or month named there lies after the dateline
+# ("will meet on Tuesday", "the summit scheduled for October").
+FUTURE_MARKERS = (
+    "will", "would", "’ll", "'ll", "shall", "to be held", "scheduled", "is due", "are due", "due to",
+    "plans to", "planned", "planning", "expected to", "set to", "upcoming", "is to", "are to",
+    "going to", "aims to", "hopes to", "intends to", "next", "desire to", "wish to", "wants to",
+    "want to", "seeks to", "seek to",
+)
