@@ -43,7 +43,10 @@ _SUBJ_CUE_AFTER = re.compile(
 _DOC_VERBS = r"(?:committed|commits|commit|pledged|pledges|pledge|agreed|agrees|agree|vowed|vows|vow|promised|promises|" \
              r"promise|resolved|undertook|undertake|undertakes)"
 _WORD_RE = re.compile(r"[A-Za-z]+")
-_CUE_SINGLE = frozenset(lexicon.CUE_VERBS) | frozenset(re.findall(r"[a-z]+", _DOC_VERBS))
+_CUE_SINGLE = frozenset(lexicon.CUE_VERBS) | frozenset(re.findall(r"[a-z]+", _DOC_VERBS)) \
+    | lexicon.ATTRIBUTION_ING_CUES
+# "to declare", "to say": an infinitive reports no speech act of the clause's subject
+_INFINITIVE_BEFORE = re.compile(r"\bto" + _S + r"+$")
 _CUE_PHRASE_RX: dict[str, list[re.Pattern]] = {}
 for _ph in lexicon.CUE_PHRASES:
     _first, _rest = _ph.split(" ", 1)
@@ -145,8 +148,71 @@ _JOINT = re.compile(_S + r"+(?:and|&)" + _S + r"+$")
 _BOTH = re.compile(r"\b(?:both|the two)" + _S + r"+(?:sides|countries|parties|governments|leaders|states|Koreas)\b", re.I)
 
 
-def _mention_at(ents: Entities, text: str, pos: int, hi: int):
+_RUN_WORD = re.compile(r"[" + _H + r"]*(?P<w>[A-Za-z][\w’'.-]*)")
+_POSS_AT = re.compile(r"[’']s\b")
+_ARTICLES = frozenset(("the", "a", "an"))
+
+
+def _title_run(ctx: "_Ctx", pos: int, hi: int):
+    """A person named at ``pos`` behind titles, or a title standing alone for one.
+
+    "Foreign Minister Kang Kyung-wha", "Rep. Kim", "the president", "The US president",
+    "South Korea’s foreign minister": returns the person's Mention (titles skipped), or
+    ("role", start, end, entity) when the title is not followed by a name and the article
+    names a holder of that title, or None."""
+    text, ents = ctx.text, ctx.ents
+    k = pos
+    head = None
+    quals: list[str] = []
+    n = 0
+    while k < hi and n < 8:
+        while k < hi and text[k] in HSPACE:
+            k += 1
+        m = ents.starting_at(k)
+        if m is not None:
+            if m.entity.kind == "person":
+                return m
+            # a qualifier: "North Korean", "the US", "South Korea’s"
+            quals.append(text[m.start:m.end])
+            k = m.end
+            pm = _POSS_AT.match(text, k, hi)
+            if pm:
+                k = pm.end()
+            n += 1
+            continue
+        w = _RUN_WORD.match(text, k, hi)
+        if w is None:
+            break
+        word = w.group("w")
+        low = word.lower().rstrip(".")
+        if n == 0 and low in _ARTICLES:
+            pass
+        elif low in lexicon.ROLE_HEADS:
+            head = low
+        elif word in lexicon.TITLE_WORDS or low in lexicon.ROLE_MODIFIERS or word in lexicon.DEMONYMS \
+                or (word.rstrip(".") + ".") in lexicon.TITLE_WORDS:
+            pass
+        else:
+            break
+        k = w.end()
+        n += 1
+    if head is None:
+        return None
+    ent = ctx.role_holder(head, pos, quals)
+    if ent is None:
+        return None
+    end = k
+    while end > pos and text[end - 1] in WS:
+        end -= 1
+    return ("role", pos, end, ent)
+
+
+def _mention_at(ents: Entities, text: str, pos: int, hi: int, ctx: "_Ctx | None" = None):
     """A mention (or a pronoun) starting at ``pos`` (after an optional 'the')."""
+    if ctx is not None:
+        r = _title_run(ctx, pos, hi)
+        if r is not None:
+            return r
     m = ents.starting_at(pos)
     if m is not None:
         return m
@@ -177,6 +243,7 @@ class _Ctx:
         self.qspans = [(q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end)
                        for q in quotes if not q.nested]
         self.parent: dict[int, int] = {}
+        self._canon: dict[int, Entity] = {}
         last_top = None
         for i, q in enumerate(quotes):
             if q.nested:
@@ -197,13 +264,89 @@ class _Ctx:
             lo = pp.start
             prev = pp
         m = self.ents.before(start, lo, kind=kind, exclude=self.qspans)
-        return m.entity if m is not None else None
+        return self.ent(m) if m is not None else None
 
     def speaker_of(self, mm) -> tuple[Entity | None, int, int]:
         if isinstance(mm, Mention):
-            return mm.entity, mm.start, mm.end
+            return self.ent(mm), mm.start, mm.end
+        if mm[0] == "role":
+            return mm[3], mm[1], mm[2]
         _, s, e, pron = mm
         return self.resolve_pronoun(s, pron), s, e
+
+    def ent(self, m: Mention) -> Entity:
+        """The entity a mention names; a bare surname the gazetteer gave to a person this
+        article never names in full goes to the person of the article who has that family
+        name, mentioned last before it ("Kim" after "Kim Yo-jong")."""
+        e = m.entity
+        if e.kind != "person":
+            return e
+        surface = self.text[m.start:m.end]
+        if " " in surface.strip() or m.how not in ("gazetteer", "short"):
+            return e
+        cached = self._canon.get(m.start)
+        if cached is not None:
+            return cached
+        best, best_pos = e, -1
+        own_full = any(" " in self.text[x.start:x.end].strip() for x in e.mentions)
+        if not own_full:
+            key = surface.strip().replace("-", "").lower()
+            for p in self.ents.entities:
+                if p is e or p.kind != "person":
+                    continue
+                parts = [t.replace("-", "").lower() for t in p.name.split()]
+                if not parts or key not in (parts[0], parts[-1]):
+                    continue
+                for x in p.mentions:
+                    if x.start < m.start and " " in self.text[x.start:x.end].strip() and x.start > best_pos \
+                            and not self._in_other_role(p, x):
+                        best, best_pos = p, x.start
+        self._canon[m.start] = best
+        return best
+
+    def _in_other_role(self, p: Entity, x: Mention) -> bool:
+        """A mention inside another person's role ("the sister of leader Kim Jong-un")."""
+        for o in self.ents.entities:
+            if o is p or o.kind != "person":
+                continue
+            for r in o.roles:
+                if r.start <= x.start and x.end <= r.end:
+                    return True
+        return False
+
+    def role_holder(self, head: str, pos: int, quals: list[str]) -> Entity | None:
+        """The person the article names with the title ``head`` ("the minister"), the one
+        mentioned last before ``pos``; a qualifier ("US", "North Korea’s") must agree
+        with the role's wording when any candidate's does."""
+        words = lexicon.ROLE_HEADS.get(head, (head,))
+        cands = []
+        for p in self.ents.entities:
+            if p.kind != "person":
+                continue
+            evid = []
+            for r in p.roles:
+                t = (r.title or "").lower()
+                if any(w in t for w in words):
+                    evid.append(self.text[r.start:r.end])
+            for x in p.mentions:
+                pre = self.text[max(0, x.start - 40):x.start].lower()
+                if any(re.search(r"\b" + re.escape(w) + r"s?\.?[" + _H + r"]+$", pre) for w in words):
+                    evid.append(self.text[max(0, x.start - 40):x.end])
+            if not evid:
+                continue
+            last = max((x.start for x in p.mentions if x.start < pos), default=-1)
+            if last < 0:
+                continue
+            cands.append((p, last, evid))
+        if not cands:
+            return None
+        if quals:
+            qk = [q.lower().replace("’s", "").replace("'s", "") for q in quals]
+            agree = [c for c in cands if any(any(q in ev.lower() for q in qk) for ev in c[2])]
+            if agree:
+                cands = agree
+        cands.sort(key=lambda c: c[1])
+        return cands[-1][0]
 
     def outside(self, pos: int, allow: tuple[int, int] | None) -> bool:
         if allow is not None and allow[0] <= pos < allow[1]:
@@ -366,7 +509,7 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int) -> bool:
     m = _CUE_AT.match(text, lo, hi)
     if m:
         cue_s, cue_e = m.span("cue")
-        mm = _mention_at(ents, text, m.end(), hi)
+        mm = _mention_at(ents, text, m.end(), hi, ctx)
         if mm is not None and not m.group("cue").startswith("according"):
             spk, ms, me = ctx.speaker_of(mm)
             end = _attr_end(text, me, hi)
@@ -381,7 +524,7 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int) -> bool:
     j = lo
     while j < hi and text[j] in HSPACE + ",":
         j += 1
-    mm = _mention_at(ents, text, j, hi)
+    mm = _mention_at(ents, text, j, hi, ctx)
     if mm is not None:
         me = mm.end if isinstance(mm, Mention) else mm[2]
         c = _SUBJ_CUE_AFTER.match(text, me, hi)
@@ -411,7 +554,7 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int) -> bool:
                 if nx is None:
                     break
                 chain = nx
-            q.speaker = chain.entity
+            q.speaker = ctx.ent(chain)
             q.cue = (lo + acc.start(), lo + acc.start() + len("according to"))
             q.attribution = (lo + acc.start(), _attr_end(text, chain.end, hi))
             return True
@@ -439,7 +582,7 @@ def _subject(ctx: _Ctx, lo: int, hi: int) -> Entity | None:
     ms = [m for m in ctx.ents.within(lo, hi) if not _in_any(m.start, ctx.qspans)]
     for m in ms:
         if m.entity.kind == "person":
-            return m.entity
+            return ctx.ent(m)
     for m in ms:
         if m.entity.kind == "institution":
             return m.entity
@@ -466,14 +609,16 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
         word = c.group("cue")
         if word == "called":
             continue  # "called" introduces a term, not speech
-        if _PASSIVE_BEFORE.search(text, max(lo, c.start() - 12), c.start()):
+        if not word.endswith("ing") and _PASSIVE_BEFORE.search(text, max(lo, c.start() - 12), c.start()):
+            continue
+        if _INFINITIVE_BEFORE.search(text, max(lo, c.start() - 4), c.start()):
             continue
         if _POSSESSIVE_BEFORE.search(text, max(lo, c.start() - 40), c.start()):
             continue  # a noun ("North Korea’s demand"), handled with the possessors below
         if word.startswith("according"):
             mm = _mention_at(ents, text, c.end() + 1, hi)
             if isinstance(mm, Mention):
-                q.speaker, q.cue = mm.entity, c.span("cue")
+                q.speaker, q.cue = ctx.ent(mm), c.span("cue")
                 q.attribution = (c.start(), mm.end)
                 return True
             continue
@@ -497,7 +642,7 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
                 joint = True
         if _BOTH.search(text, clause_lo, c.start()):
             joint = True
-        spk = spk_m.entity if spk_m is not None else None
+        spk = ctx.ent(spk_m) if spk_m is not None else None
         a_start = _role_start(spk, spk_m) if spk_m is not None else None
         if spk is None and not joint:
             p = _PRONOUN_AT.search(text, clause_lo, c.start())

@@ -277,3 +277,32 @@ GIVEN_NAMES = frozenset(
     Wendy William Xi Vladimir Shinzo Fumio Yoshihide Emmanuel Angela Olaf Justin Narendra Anthony
     Antony Sung Victor Jung Kurt Sydney Sue Duyeon Jenny Van Daniel Leif Sung-yoon Chun Abraham""".split()
 )
+
+
+# --- attribution (attribution.py, quotes.py): speaker cues, titles that stand for a person ---
+# Present participles that attribute speech in reported clauses ("has been demanding an end
+# to “…”", "calling it “…”"); used by attribution.py only (entities.py keeps CUE_VERBS).
+ATTRIBUTION_ING_CUES = frozenset(
+    """demanding urging insisting arguing noting adding stating warning describing claiming stressing
+    telling explaining asking suggesting emphasizing emphasising declaring""".split()
+)
+# Heads of a title that can stand alone for a person the article names ("the minister said",
+# "said the president", "The US president said:"), with the words a role may be written in.
+ROLE_HEADS = {
+    "president": ("president",), "minister": ("minister",), "secretary": ("secretary",),
+    "chancellor": ("chancellor",), "ambassador": ("ambassador",), "envoy": ("envoy",),
+    "spokesman": ("spokesman", "spokesperson"), "spokeswoman": ("spokeswoman", "spokesperson"),
+    "spokesperson": ("spokesperson", "spokesman", "spokeswoman"), "leader": ("leader",),
+    "chairman": ("chairman",), "premier": ("premier",), "senator": ("senator",),
+    "congressman": ("congressman", "rep"), "congresswoman": ("congresswoman", "rep"),
+    "nominee": ("nominee",), "general": ("general",), "commander": ("commander",),
+    "director": ("director",), "professor": ("professor",), "correspondent": ("correspondent",),
+    "ambassador-designate": ("ambassador",), "governor": ("governor",), "mayor": ("mayor",),
+}
+# Words that may stand between "the" and a title head or a name ("the South Korean foreign
+# minister", "said Foreign Minister Kang", "said Rep. Kim").
+ROLE_MODIFIERS = frozenset(
+    """former then top chief senior deputy vice first special foreign defense defence unification
+    prime state interior finance trade acting interim incoming outgoing new current country's
+    country’s nation's nation’s national security assistant principal""".split()
+)
