@@ -263,8 +263,16 @@ class _Ctx:
                 break
             lo = pp.start
             prev = pp
-        m = self.ents.before(start, lo, kind=kind, exclude=self.qspans)
-        return self.ent(m) if m is not None else None
+        fallback = None
+        for m in reversed(self.ents.within(lo, start)):
+            if m.entity.kind != kind or _in_any(m.start, self.qspans) or m.end > start:
+                continue
+            if fallback is None:
+                fallback = m
+            if _POSS_AT.match(self.text, m.end) or (kind == "person" and self._in_other_role(m.entity, m)):
+                continue  # "Mike Pompeo’s visit", "the sister of leader Kim Jong-un": not the antecedent
+            return self.ent(m)
+        return self.ent(fallback) if fallback is not None else None
 
     def speaker_of(self, mm) -> tuple[Entity | None, int, int]:
         if isinstance(mm, Mention):
@@ -336,7 +344,9 @@ class _Ctx:
                 continue
             last = max((x.start for x in p.mentions if x.start < pos), default=-1)
             if last < 0:
-                continue
+                # a headline or lead names the title before the person: the first holder after
+                first = min(x.start for x in p.mentions)
+                last = -1 - first
             cands.append((p, last, evid))
         if not cands:
             return None
@@ -405,6 +415,12 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             if ctx.quotes[j].para == q.para:
                 nxt_open = ctx.quotes[j].open_mark
             break
+    if q.close_mark is not None:
+        a_lo = q.close_mark + 1
+        a_hi = min(max(s_hi, a_lo), nxt_open, para.end)
+        if _after(ctx, q, a_lo, a_hi):
+            return
+    # a paragraph of a quote that runs over several paragraphs, with no attribution of its own
     if q.continued_from is not None:
         prev = ctx.quotes[q.continued_from]
         if prev.speaker is not None:
@@ -412,22 +428,24 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             q.continues = prev.continues if prev.continues is not None else q.continued_from
             q.notes.append("continued")
             return
-    if q.close_mark is not None:
-        a_lo = q.close_mark + 1
-        a_hi = min(max(s_hi, a_lo), nxt_open, para.end)
-        if _after(ctx, q, a_lo, a_hi):
-            return
+    # "“…” due to …, South Korean President Moon Jae-in said Monday.": the sentence's last clause
+    if _final_clause(ctx, q, s_hi, para):
+        return
     # “I think,” he said, “that it will fail.”: the second half of an interrupted sentence
     prev_top = next((j for j in range(i - 1, -1, -1) if not ctx.quotes[j].nested), None)
     if prev_top is not None:
         pq = ctx.quotes[prev_top]
         if (pq.para == q.para and pq.speaker is not None and pq.cue is not None and pq.close_mark is not None
                 and pq.close_mark < pq.cue[0] and pq.cue[1] <= q.open_mark
-                and not re.search(r"[.!?]", text[pq.close_mark + 1:q.open_mark])):
+                and not re.search(r"[.!?]", text[pq.close_mark + 1:q.open_mark])
+                and pq.attribution is not None
+                and not text[max(pq.attribution[1], pq.cue[1]):q.open_mark].strip(WS + ",:;—–-")):
             q.speaker = pq.speaker
             q.continues = prev_top
             q.notes.append("continued")
             return
+    if _what_calls(ctx, q, max(s_lo, para.start)):
+        return
     if _before(ctx, q, max(s_lo, para.start), q.open_mark, None):
         return
     # the second half of a quote split around its attribution (same paragraph)
@@ -481,6 +499,51 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
                 q.notes.append("introduced")
 
 
+_WHAT_CALLS = re.compile(
+    r"\bwhat" + _S + r"+(?P<x>[^,;:.“”\"]{1,60}?)" + _S + r"+(?:calls|called|call|terms|termed|dubs|dubbed|"
+    r"describes" + _S + r"+as|described" + _S + r"+as|refers" + _S + r"+to" + _S + r"+as|sees" + _S + r"+as)"
+    r"(?P<rest>[^,;:.“”\"]{0,40})$")
+
+
+def _what_calls(ctx: _Ctx, q: Quote, lo: int) -> bool:
+    """"Pyongyang wants the U.S. to drop what it calls America’s “hostile policy”": the
+    wording is the term of the one who calls it so (a pronoun: the sentence's subject)."""
+    text = ctx.text
+    w = _WHAT_CALLS.search(text, max(lo, q.open_mark - 120), q.open_mark)
+    if w is None or len(w.group("rest").split()) > 4:
+        return False
+    ms = [m for m in ctx.ents.within(w.start("x"), w.end("x")) if not _in_any(m.start, ctx.qspans)]
+    spk = ctx.ent(ms[0]) if ms else None
+    if spk is None and _PRONOUN_AT.match(text, w.start("x"), w.end("x")):
+        sub = [m for m in ctx.ents.within(lo, w.start()) if not _in_any(m.start, ctx.qspans)]
+        spk = ctx.ent(sub[0]) if sub else None
+    if spk is None:
+        return False
+    q.speaker = spk
+    q.attribution = (w.start(), w.end("x"))
+    q.notes.append("calls")
+    return True
+
+
+def _final_clause(ctx: _Ctx, q: Quote, s_hi: int, para) -> bool:
+    """The attribution that closes the quote's sentence after a comma ("…, X said Monday.",
+    "…, said the president."), when words of the writer stand between quote and cue."""
+    text = ctx.text
+    lo = (q.close_mark + 1) if q.close_mark is not None else q.end
+    hi = min(s_hi, para.end)
+    if hi - lo < 4:
+        return False
+    commas = [k for k in range(lo, hi) if text[k] == "," and not _in_any(k, ctx.qspans)]
+    for k in reversed(commas[-4:]):
+        tmp = Quote(q.start, q.end, q.open_mark, q.close_mark, q.single, q.para)
+        if _after(ctx, tmp, k, hi, final=True):
+            q.speaker, q.attribution, q.cue = tmp.speaker, tmp.attribution, tmp.cue
+            q.speaker_affiliation = tmp.speaker_affiliation
+            q.notes.append("final")
+            return True
+    return False
+
+
 def _chain_target(ctx: _Ctx, j: int) -> int:
     """A continuation points to the quote it continues (the codebook's 'previous row')."""
     return j
@@ -501,7 +564,7 @@ def _attribute_nested(ctx: _Ctx, i: int, q: Quote) -> None:
     _before(ctx, q, lo, q.open_mark, (parent.start, parent.end), nested=True)
 
 
-def _after(ctx: _Ctx, q: Quote, lo: int, hi: int) -> bool:
+def _after(ctx: _Ctx, q: Quote, lo: int, hi: int, final: bool = False) -> bool:
     text, ents = ctx.text, ctx.ents
     if lo >= hi:
         return False
@@ -540,7 +603,7 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int) -> bool:
                 q.speaker_affiliation = ap or None
             return True
     # "…," according to South Korea’s National Intelligence Service.
-    acc = re.search(r"\baccording" + _S + r"+to" + _S + r"+", text[lo:hi])
+    acc = None if final else re.search(r"\baccording" + _S + r"+to" + _S + r"+", text[lo:hi])
     if acc:
         pos = lo + acc.end()
         mm = _mention_at(ents, text, pos, hi)
@@ -718,6 +781,8 @@ def _kind(ctx: _Ctx, i: int, q: Quote) -> str:
             and _ABBR_AFTER.match(text, q.close_mark + 1):
         q.notes.append("marked")  # "prisoners of war" (POWs): the writer marks a term
         return "term"
+    if "calls" in q.notes and nwords <= 6:
+        return "term"  # the one who calls it so keeps the speaker (codebook: a term's speaker)
     if nwords <= 6 and any(h in low_tail for h in _TERM_HINTS) and _TERM_BEFORE.search(tail):
         q.notes.append("marked")  # so-called "...", counted as "..."
         return "term"
