@@ -143,7 +143,7 @@ _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
 _CLAUSE_SEP = re.compile(
-    r"[;—–]|" + _S + r"-" + _S + r"|\b(?:in|by|under|through|with|for|of)" + _S + r"+which\b|\b(?:which|whereby|where|that)\b")
+    r"[;—–]|:(?=" + _S + r"+[A-Z])|" + _S + r"-" + _S + r"|\b(?:in|by|under|through|with|for|of)" + _S + r"+which\b|\b(?:which|whereby|where|that)\b")
 _JOINT = re.compile(_S + r"+(?:and|&)" + _S + r"+$")
 _BOTH = re.compile(r"\b(?:both|the two)" + _S + r"+(?:sides|countries|parties|governments|leaders|states|Koreas)\b", re.I)
 
@@ -205,6 +205,31 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
     while end > pos and text[end - 1] in WS:
         end -= 1
     return ("role", pos, end, ent)
+
+
+_CAP_WORD = re.compile(r"[A-Z][\w’'-]+")
+
+
+def _surname_at(ctx: "_Ctx", pos: int, hi: int):
+    """A capitalised word the entity step left unlinked that is the family name of a person
+    the article names ("“…,” Bicker notes." after "Laura Bicker"): ("role", …) for that person."""
+    w = _CAP_WORD.match(ctx.text, pos, hi)
+    if w is None or w.group() in lexicon.NOT_NAME_WORDS:
+        return None
+    key = w.group().replace("-", "").lower()
+    best, best_pos = None, -1
+    for p in ctx.ents.entities:
+        if p.kind != "person":
+            continue
+        parts = [t.replace("-", "").lower() for t in p.name.split()]
+        if len(parts) < 2 or key not in (parts[0], parts[-1]):
+            continue
+        for x in p.mentions:
+            if best_pos < x.start < pos:
+                best, best_pos = p, x.start
+    if best is None:
+        return None
+    return ("role", w.start(), w.end(), best)
 
 
 def _mention_at(ents: Entities, text: str, pos: int, hi: int, ctx: "_Ctx | None" = None):
@@ -428,6 +453,8 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             q.continues = prev.continues if prev.continues is not None else q.continued_from
             q.notes.append("continued")
             return
+    if _what_calls(ctx, q, max(s_lo, para.start)):
+        return
     # "“…” due to …, South Korean President Moon Jae-in said Monday.": the sentence's last clause
     if _final_clause(ctx, q, s_hi, para):
         return
@@ -444,8 +471,6 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             q.continues = prev_top
             q.notes.append("continued")
             return
-    if _what_calls(ctx, q, max(s_lo, para.start)):
-        return
     if _before(ctx, q, max(s_lo, para.start), q.open_mark, None):
         return
     # the second half of a quote split around its attribution (same paragraph)
@@ -588,6 +613,8 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int, final: bool = False) -> bool:
     while j < hi and text[j] in HSPACE + ",":
         j += 1
     mm = _mention_at(ents, text, j, hi, ctx)
+    if mm is None:
+        mm = _surname_at(ctx, j, hi)
     if mm is not None:
         me = mm.end if isinstance(mm, Mention) else mm[2]
         c = _SUBJ_CUE_AFTER.match(text, me, hi)
@@ -703,8 +730,11 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
             nxt = [m for m in ms if m.start > spk_m.start]
             if nxt and _JOINT.match(text[spk_m.end:nxt[0].start] + " "):
                 joint = True
-        if _BOTH.search(text, clause_lo, c.start()):
-            joint = True
+        both = None
+        for both in _BOTH.finditer(text, clause_lo, c.start()):
+            pass
+        if both is not None and (not persons or both.start() >= persons[-1].end):
+            joint = True  # "both sides pledged"; not "Kwon said" after "the two Koreas"
         spk = ctx.ent(spk_m) if spk_m is not None else None
         a_start = _role_start(spk, spk_m) if spk_m is not None else None
         if spk is None and not joint:
@@ -799,11 +829,28 @@ def _kind(ctx: _Ctx, i: int, q: Quote) -> str:
     whole_para = not lead and not trail
     if upper and (nwords >= 4 or ends_sentence) and (q.speaker is not None or whole_para):
         return "statement"
+    if q.speaker is not None and _lower_sentence(content, words):
+        return "statement"  # that “the new administration will preserve their broad framework.”
     if "possessor" in q.notes and nwords <= 3 and not ends_sentence:
         return "term"
     if q.speaker is not None:
         return "partial"
     return "term"
+
+
+_SUBJECT_START = frozenset("it it’s it's we i they he she there this these that a an the our their its".split())
+_FINITE = frozenset("""is are was were will would can could must should shall may might has have had does do did
+    cannot won’t won't isn’t isn't""".split())
+
+
+def _lower_sentence(content: str, words: list[str]) -> bool:
+    """A complete sentence quoted after "that" with a lower-case start: a subject first (a
+    pronoun or a determiner), a finite verb after it, sentence-final punctuation."""
+    if len(words) < 5 or content[-1:] not in ".!?" or not content[:1].islower():
+        return False
+    if words[0].lower() not in _SUBJECT_START:
+        return False
+    return any(w.lower().strip(",;") in _FINITE for w in words[1:]) or words[0].lower() in ("it’s", "it's")
 
 
 def _affiliation_text(ctx: _Ctx, ent: Entity) -> str | None:
