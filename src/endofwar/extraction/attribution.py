@@ -148,6 +148,8 @@ _JOINT = re.compile(_S + r"+(?:and|&)" + _S + r"+$")
 _BOTH = re.compile(r"\b(?:both|the two)" + _S + r"+(?:sides|countries|parties|governments|leaders|states|Koreas)\b", re.I)
 
 
+_DEMONYM_RX = re.compile(r"\b(?:" + "|".join(re.escape(d) for d in sorted(
+    list(lexicon.DEMONYMS) + list(lexicon.CAPITALS), key=len, reverse=True)) + r")\b")
 _RUN_WORD = re.compile(r"[" + _H + r"]*(?P<w>[A-Za-z][\w’'.-]*)")
 _POSS_AT = re.compile(r"[’']s\b")
 _ARTICLES = frozenset(("the", "a", "an"))
@@ -189,6 +191,17 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
             pass
         elif low in lexicon.ROLE_HEADS:
             head = low
+        elif low in ("to", "of", "for", "at") and n > 0:
+            # "Ambassador to Seoul", "Chancellor X of the Y": an institution inside the title
+            k2 = _skip_space(text, w.end(), hi)
+            t2 = _THE_AT.match(text, k2, hi)
+            m2 = ents.starting_at(t2.end() if t2 else k2)
+            if m2 is None or m2.entity.kind != "institution":
+                break
+            quals.append(text[m2.start:m2.end])
+            k = m2.end
+            n += 1
+            continue
         elif word in lexicon.TITLE_WORDS or low in lexicon.ROLE_MODIFIERS or word in lexicon.DEMONYMS \
                 or (word.rstrip(".") + ".") in lexicon.TITLE_WORDS:
             pass
@@ -359,7 +372,8 @@ class _Ctx:
             evid = []
             for r in p.roles:
                 t = (r.title or "").lower()
-                if any(w in t for w in words):
+                tw = re.findall(r"[a-z-]+", t)
+                if len(tw) <= 6 and any(w in tw for w in words):
                     evid.append(self.text[r.start:r.end])
             for x in p.mentions:
                 pre = self.text[max(0, x.start - 40):x.start].lower()
@@ -380,6 +394,10 @@ class _Ctx:
             agree = [c for c in cands if any(any(q in ev.lower() for q in qk) for ev in c[2])]
             if agree:
                 cands = agree
+            else:  # "The US president" is not the one the article calls "South Korean president"
+                cands = [c for c in cands if not any(_DEMONYM_RX.search(ev) for ev in c[2])]
+                if not cands:
+                    return None
         cands.sort(key=lambda c: c[1])
         return cands[-1][0]
 
@@ -548,6 +566,26 @@ def _what_calls(ctx: _Ctx, q: Quote, lo: int) -> bool:
     q.attribution = (w.start(), w.end("x"))
     q.notes.append("calls")
     return True
+
+
+_COMMA_BEFORE = re.compile(r"," + _S + r"*$")
+_THE_WORD = re.compile(r"\b(?:the|The)" + _S + r"+")
+_ADV_ONLY = re.compile(_S + r"*" + _ADV + r"*$")
+
+
+def _skip_space(text: str, pos: int, hi: int) -> int:
+    while pos < hi and text[pos] in HSPACE:
+        pos += 1
+    return pos
+
+
+def _title_before(ctx: _Ctx, lo: int, cue: int):
+    """A title standing for a person as the subject right before a cue ("the President said")."""
+    for t in _THE_WORD.finditer(ctx.text, lo, cue):
+        r = _title_run(ctx, t.start(), cue)
+        if isinstance(r, tuple) and _ADV_ONLY.fullmatch(ctx.text, r[2], cue):
+            return r
+    return None
 
 
 def _final_clause(ctx: _Ctx, q: Quote, s_hi: int, para) -> bool:
@@ -720,10 +758,28 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
             clause_lo = sep.end()
         while clause_lo < c.start() and text[clause_lo] in WS:
             clause_lo += 1
+        # "…, said Chinese Ambassador to Seoul Xing Haiming, calling it “…”": the cue inverted
+        if not nested and not doc and _COMMA_BEFORE.search(text, max(lo, c.start() - 3), c.start()):
+            inv = _mention_at(ents, text, _skip_space(text, c.end(), hi), hi, ctx)
+            if inv is not None and not (isinstance(inv, tuple) and inv[0] == "pronoun"):
+                spk, ms_, me_ = ctx.speaker_of(inv)
+                if spk is not None and (spk.kind == "person" or isinstance(inv, tuple)):
+                    q.speaker, q.cue = spk, c.span("cue")
+                    q.attribution = (c.start(), me_)
+                    return True
         ms = [m for m in ents.within(clause_lo, c.start()) if ctx.outside(m.start, allow)]
         persons = [m for m in ms if m.entity.kind == "person"]
         insts = [m for m in ms if m.entity.kind == "institution"]
         spk_m = persons[0] if persons else (insts[0] if insts else None)
+        if not persons and not nested:
+            # "The US president said:", "the President said,": a title right before the cue
+            tb = _title_before(ctx, clause_lo, c.start())
+            if tb is not None:
+                q.speaker, q.cue = tb[3], c.span("cue")
+                end = c.end("cue")
+                t = _THAT_AFTER.match(text, end, hi)
+                q.attribution = (tb[1], t.end() if t and t.end() <= hi else end)
+                return True
         joint = False
         if spk_m is not None:
             # "Washington and Pyongyang committed": two issuers, no single speaker
