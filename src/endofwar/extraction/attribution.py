@@ -150,6 +150,9 @@ _BOTH = re.compile(r"\b(?:both|the two)" + _S + r"+(?:sides|countries|parties|go
 
 _DEMONYM_RX = re.compile(r"\b(?:" + "|".join(re.escape(d) for d in sorted(
     list(lexicon.DEMONYMS) + list(lexicon.CAPITALS), key=len, reverse=True)) + r")\b")
+_SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson"))
+_ANON_AFTER = re.compile(r"(?:[’']s)?" + _S + r"+(?:[a-z-]+" + _S + r"+){0,2}?(?:" + "|".join(
+    sorted(lexicon.ANONYMOUS_SOURCES)) + r")\b")
 _RUN_WORD = re.compile(r"[" + _H + r"]*(?P<w>[A-Za-z][\w’'.-]*)")
 _POSS_AT = re.compile(r"[’']s\b")
 _ARTICLES = frozenset(("the", "a", "an"))
@@ -165,7 +168,9 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
     text, ents = ctx.text, ctx.ents
     k = pos
     head = None
+    anon = False
     quals: list[str] = []
+    qual_ms: list[Mention] = []
     n = 0
     while k < hi and n < 8:
         while k < hi and text[k] in HSPACE:
@@ -175,7 +180,10 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
             if m.entity.kind == "person":
                 return m
             # a qualifier: "North Korean", "the US", "South Korea’s"
+            if head is not None or anon:
+                break
             quals.append(text[m.start:m.end])
+            qual_ms.append(m)
             k = m.end
             pm = _POSS_AT.match(text, k, hi)
             if pm:
@@ -191,6 +199,8 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
             pass
         elif low in lexicon.ROLE_HEADS:
             head = low
+        elif low in lexicon.ANONYMOUS_SOURCES:
+            anon = True
         elif low in ("to", "of", "for", "at") and n > 0:
             # "Ambassador to Seoul", "Chancellor X of the Y": an institution inside the title
             k2 = _skip_space(text, w.end(), hi)
@@ -199,6 +209,7 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
             if m2 is None or m2.entity.kind != "institution":
                 break
             quals.append(text[m2.start:m2.end])
+            qual_ms.append(m2)
             k = m2.end
             n += 1
             continue
@@ -209,9 +220,17 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
             break
         k = w.end()
         n += 1
-    if head is None:
+    if head is None and not anon:
         return None
-    ent = ctx.role_holder(head, pos, quals)
+    ent = ctx.role_holder(head, pos, quals) if head is not None else None
+    if ent is None and (anon or head in _SPOKES):
+        # anonymous officials: "a Cheong Wa Dae official told reporters", "the ministry’s
+        # spokesman said" → the institution named; "the official" → the one named before
+        inst = [m for m in qual_ms if m.entity.kind == "institution"]
+        if inst:
+            ent = ctx.ent(inst[-1])
+        elif text[pos:pos + 3].lower() == "the":
+            ent = ctx.anon_before(pos)
     if ent is None:
         return None
     end = k
@@ -349,6 +368,15 @@ class _Ctx:
                         best, best_pos = p, x.start
         self._canon[m.start] = best
         return best
+
+    def anon_before(self, pos: int) -> Entity | None:
+        """The institution of the anonymous official named last before ``pos``."""
+        for m in reversed(self.ents.within(max(0, pos - 4000), pos)):
+            if m.entity.kind != "institution":
+                continue
+            if _ANON_AFTER.match(self.text, m.end):
+                return self.ent(m)
+        return None
 
     def _in_other_role(self, p: Entity, x: Mention) -> bool:
         """A mention inside another person's role ("the sister of leader Kim Jong-un")."""
@@ -671,7 +699,12 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int, final: bool = False) -> bool:
     acc = None if final else re.search(r"\baccording" + _S + r"+to" + _S + r"+", text[lo:hi])
     if acc:
         pos = lo + acc.end()
-        mm = _mention_at(ents, text, pos, hi)
+        mm = _mention_at(ents, text, pos, hi, ctx)
+        if isinstance(mm, tuple) and mm[0] == "role":
+            q.speaker = mm[3]
+            q.cue = (lo + acc.start(), lo + acc.start() + len("according to"))
+            q.attribution = (lo + acc.start(), mm[2])
+            return True
         if isinstance(mm, Mention):
             chain = mm  # the head of a possessive chain: X’s Y
             while text[chain.end:chain.end + 2] in ("’s", "'s"):
@@ -771,8 +804,9 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
         persons = [m for m in ms if m.entity.kind == "person"]
         insts = [m for m in ms if m.entity.kind == "institution"]
         spk_m = persons[0] if persons else (insts[0] if insts else None)
-        if not persons and not nested:
-            # "The US president said:", "the President said,": a title right before the cue
+        if not nested:
+            # "The US president said:", "the President said,", "…, the official said": a title
+            # right before the cue (not an appositive: "Kim Yo-jong, the sister of …, said")
             tb = _title_before(ctx, clause_lo, c.start())
             if tb is not None:
                 q.speaker, q.cue = tb[3], c.span("cue")

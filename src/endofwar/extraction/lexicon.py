@@ -306,3 +306,6 @@ ROLE_MODIFIERS = frozenset(
     prime state interior finance trade acting interim incoming outgoing new current country's
     country’s nation's nation’s national security assistant principal""".split()
 )
+# Nouns for a source the text does not name ("a Cheong Wa Dae official told reporters"):
+# the speaker is the institution named with them, else nobody.
+ANONYMOUS_SOURCES = frozenset("official officials source sources diplomat diplomats aide aides".split())
