@@ -190,6 +190,12 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
                 k = pm.end()
             n += 1
             continue
+        if head is not None and text[k:k + 1] == ",":
+            k2 = _skip_space(text, k + 1, hi)
+            m2 = ents.starting_at(k2)
+            if m2 is not None and m2.entity.kind == "person":
+                return m2  # "presidential office spokesman, Kim Eui-kyeom said"
+            break
         w = _RUN_WORD.match(text, k, hi)
         if w is None:
             break
@@ -320,6 +326,29 @@ class _Ctx:
                 break
             lo = pp.start
             prev = pp
+        if kind == "person":
+            # the subject of a recent sentence first: "Kim Eui-kyeom claimed … after President
+            # Moon Jae-in visited Pyongyang … “…,” he said." → Kim Eui-kyeom
+            for m in reversed(self.ents.within(lo, start)):
+                if m.entity.kind != "person" or _in_any(m.start, self.qspans) or m.end > start:
+                    continue
+                if _POSS_AT.match(self.text, m.end):
+                    continue
+                if any(q.attribution is not None and q.attribution[0] <= m.start < q.attribution[1]
+                       for q in self.quotes):
+                    return self.ent(m)  # a speaker named in an attribution ("writes … Laura Bicker")
+                sent = self.layout.sentence_at(m.start)
+                if sent is None:
+                    break
+                s0 = _skip_space(self.text, sent.start, m.start)
+                cm = self.text.rfind(",", s0, m.start)
+                if cm != -1 and _LEAD_ADVERBIAL.match(self.text, s0, cm):
+                    s0 = _skip_space(self.text, cm + 1, m.start)  # "Earlier on Tuesday, U.S. President …"
+                if s0 == m.start:
+                    return self.ent(m)
+                r = _title_run(self, s0, m.end)
+                if isinstance(r, Mention) and r.start == m.start:
+                    return self.ent(m)
         fallback = None
         for m in reversed(self.ents.within(lo, start)):
             if m.entity.kind != kind or _in_any(m.start, self.qspans) or m.end > start:
@@ -596,6 +625,7 @@ def _what_calls(ctx: _Ctx, q: Quote, lo: int) -> bool:
     return True
 
 
+_LEAD_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]*)(?:" + _S + r"+[\w.’'-]+){0,5}" + _S + r"*$")
 _COMMA_BEFORE = re.compile(r"," + _S + r"*$")
 _THE_WORD = re.compile(r"\b(?:the|The)" + _S + r"+")
 _ADV_ONLY = re.compile(_S + r"*" + _ADV + r"*$")
