@@ -44,7 +44,7 @@ _DOC_VERBS = r"(?:committed|commits|commit|pledged|pledges|pledge|agreed|agrees|
              r"promise|resolved|undertook|undertake|undertakes)"
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _CUE_SINGLE = frozenset(lexicon.CUE_VERBS) | frozenset(re.findall(r"[a-z]+", _DOC_VERBS)) \
-    | lexicon.ATTRIBUTION_ING_CUES
+    | lexicon.ATTRIBUTION_ING_CUES | lexicon.ATTRIBUTION_SPEECH_ACTS
 # "to declare", "to say": an infinitive reports no speech act of the clause's subject
 _INFINITIVE_BEFORE = re.compile(r"\bto" + _S + r"+$")
 _CUE_PHRASE_RX: dict[str, list[re.Pattern]] = {}
@@ -332,9 +332,8 @@ class _Ctx:
             for m in reversed(self.ents.within(lo, start)):
                 if m.entity.kind != "person" or _in_any(m.start, self.qspans) or m.end > start:
                     continue
-                if _POSS_AT.match(self.text, m.end):
-                    continue
-                if any(q.attribution is not None and q.attribution[0] <= m.start < q.attribution[1]
+                poss = bool(_POSS_AT.match(self.text, m.end))  # only as the sentence's first words
+                if not poss and any(q.attribution is not None and q.attribution[0] <= m.start < q.attribution[1]
                        for q in self.quotes):
                     return self.ent(m)  # a speaker named in an attribution ("writes … Laura Bicker")
                 sent = self.layout.sentence_at(m.start)
@@ -347,7 +346,7 @@ class _Ctx:
                 if s0 == m.start:
                     return self.ent(m)
                 r = _title_run(self, s0, m.end)
-                if isinstance(r, Mention) and r.start == m.start:
+                if isinstance(r, Mention) and r.start == m.start and not poss:
                     return self.ent(m)
         fallback = None
         for m in reversed(self.ents.within(lo, start)):

@@ -309,3 +309,14 @@ ROLE_MODIFIERS = frozenset(
 # Nouns for a source the text does not name ("a Cheong Wa Dae official told reporters"):
 # the speaker is the institution named with them, else nobody.
 ANONYMOUS_SOURCES = frozenset("official officials source sources diplomat diplomats aide aides".split())
+# Verbs of a speech act that report someone's wording in partial quotes ("slammed the United
+# States for maintaining its “hostile policy”", "the US is touting “diplomatic engagement”");
+# attribution.py only.
+ATTRIBUTION_SPEECH_ACTS = frozenset(
+    """slam slams slammed slamming criticise criticises criticised criticize criticizes criticized
+    criticising criticizing accuse accuses accused accusing condemn condemns condemned condemning
+    denounce denounces denounced denouncing reject rejects rejected rejecting dismiss dismisses
+    dismissed dismissing blast blasts blasted praise praises praised praising hail hails hailed
+    welcome welcomes welcomed tout touts touted touting vowing pledging promising framed frames
+    branded labelled labeled""".split()
+)
