@@ -518,6 +518,14 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
         a_lo = q.close_mark + 1
         a_hi = min(max(s_hi, a_lo), nxt_open, para.end)
         if _after(ctx, q, a_lo, a_hi):
+            if q.cue is not None and text[q.cue[0]:q.cue[1]].lower().startswith("according"):
+                # "He said that … more “cunning”, according to the Yonhap news agency": the
+                # agency is the channel; the speaker is the one the sentence has speaking
+                tmp = Quote(q.start, q.end, q.open_mark, q.close_mark, q.single, q.para)
+                if _before(ctx, tmp, max(s_lo, para.start), q.open_mark, None) and tmp.speaker is not None \
+                        and tmp.cue is not None and "document" not in tmp.notes:
+                    q.speaker, q.attribution, q.cue = tmp.speaker, tmp.attribution, tmp.cue
+                    q.speaker_affiliation = None
             return
     # a paragraph of a quote that runs over several paragraphs, with no attribution of its own
     if q.continued_from is not None:
