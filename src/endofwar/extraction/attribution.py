@@ -633,6 +633,7 @@ def _what_calls(ctx: _Ctx, q: Quote, lo: int) -> bool:
 
 
 _LEAD_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]*)(?:" + _S + r"+[\w.’'-]+){0,5}" + _S + r"*$")
+_CALLED_SPEECH = re.compile(_S + r"+(?:for\b|(?:it|them|him|her|this|that)" + _S + r"+[a-z“\"‘])")
 _COMMA_BEFORE = re.compile(r"," + _S + r"*$")
 _THE_WORD = re.compile(r"\b(?:the|The)" + _S + r"+")
 _ADV_ONLY = re.compile(_S + r"*" + _ADV + r"*$")
@@ -645,9 +646,11 @@ def _skip_space(text: str, pos: int, hi: int) -> int:
 
 
 def _title_before(ctx: _Ctx, lo: int, cue: int):
-    """A title standing for a person as the subject right before a cue ("the President said")."""
-    for t in _THE_WORD.finditer(ctx.text, lo, cue):
-        r = _title_run(ctx, t.start(), cue)
+    """A title standing for a person as the subject right before a cue ("the President said",
+    a headline's "South Korean president calls for")."""
+    starts = [_skip_space(ctx.text, lo, cue)] + [t.start() for t in _THE_WORD.finditer(ctx.text, lo, cue)]
+    for st in starts:
+        r = _title_run(ctx, st, cue)
         if isinstance(r, tuple) and _ADV_ONLY.fullmatch(ctx.text, r[2], cue):
             return r
     return None
@@ -805,8 +808,8 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
     cues = [c for c in _find_cues(text, lo, hi) if ctx.outside(c.start(), allow)]
     for c in reversed(cues):
         word = c.group("cue")
-        if word == "called":
-            continue  # "called" introduces a term, not speech
+        if word == "called" and not _CALLED_SPEECH.match(text, c.end(), hi):
+            continue  # "called" introduces a term, not speech ("called for", "called it": speech)
         if not word.endswith("ing") and _PASSIVE_BEFORE.search(text, max(lo, c.start() - 12), c.start()):
             continue
         if _INFINITIVE_BEFORE.search(text, max(lo, c.start() - 4), c.start()):
@@ -824,8 +827,10 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
         if doc and not _TO_AFTER.match(text, c.end()):
             continue
         clause_lo = lo
-        for sep in _CLAUSE_SEP.finditer(text, lo, c.start()):
-            clause_lo = sep.end()
+        participle = word.endswith("ing") and _COMMA_BEFORE.search(text, max(lo, c.start() - 3), c.start())
+        if not participle:  # ", saying that …": the subject is the main clause's, before any "that"
+            for sep in _CLAUSE_SEP.finditer(text, lo, c.start()):
+                clause_lo = sep.end()
         while clause_lo < c.start() and text[clause_lo] in WS:
             clause_lo += 1
         # "…, said Chinese Ambassador to Seoul Xing Haiming, calling it “…”": the cue inverted
@@ -839,7 +844,16 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
                     return True
         ms = [m for m in ents.within(clause_lo, c.start()) if ctx.outside(m.start, allow)]
         persons = [m for m in ms if m.entity.kind == "person"]
+        # a possessor ("Referring to Moon's address …, Kim … noted") or a name inside another
+        # person's role is not the subject, when the clause names someone else
+        subj = [m for m in persons if not _POSS_AT.match(text, m.end) and not ctx._in_other_role(m.entity, m)]
+        if subj:
+            persons = subj
         insts = [m for m in ms if m.entity.kind == "institution"]
+        if not persons:
+            isubj = [m for m in insts if not _POSS_AT.match(text, m.end)]
+            if isubj:
+                insts = isubj
         spk_m = persons[0] if persons else (insts[0] if insts else None)
         if not nested:
             # "The US president said:", "the President said,", "…, the official said": a title

@@ -298,6 +298,8 @@ ROLE_HEADS = {
     "nominee": ("nominee",), "general": ("general",), "commander": ("commander",),
     "director": ("director",), "professor": ("professor",), "correspondent": ("correspondent",),
     "ambassador-designate": ("ambassador",), "governor": ("governor",), "mayor": ("mayor",),
+    "expert": ("expert",), "analyst": ("analyst",), "scholar": ("scholar",), "researcher": ("researcher",),
+    "fellow": ("fellow",),
 }
 # Words that may stand between "the" and a title head or a name ("the South Korean foreign
 # minister", "said Foreign Minister Kang", "said Rep. Kim").
@@ -318,5 +320,5 @@ ATTRIBUTION_SPEECH_ACTS = frozenset(
     denounce denounces denounced denouncing reject rejects rejected rejecting dismiss dismisses
     dismissed dismissing blast blasts blasted praise praises praised praising hail hails hailed
     welcome welcomes welcomed tout touts touted touting vowing pledging promising framed frames
-    branded labelled labeled""".split()
+    branded labelled labeled framing blame blames blamed blaming""".split()
 )
