@@ -690,7 +690,7 @@ def _attribute_nested(ctx: _Ctx, i: int, q: Quote) -> None:
     lo = parent.start
     # the enclosing quote's own sentence that holds the nested quote
     seg = ctx.text[lo:q.open_mark]
-    for mm in re.finditer(r"[.!?]" + _S + r"+", seg):
+    for mm in re.finditer(r"(?<![A-Z])[.!?]" + _S + r"+", seg):  # not after "U.S."
         lo = parent.start + mm.end()
     _before(ctx, q, lo, q.open_mark, (parent.start, parent.end), nested=True)
 
@@ -703,7 +703,7 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int, final: bool = False) -> bool:
     m = _CUE_AT.match(text, lo, hi)
     if m:
         cue_s, cue_e = m.span("cue")
-        mm = _mention_at(ents, text, m.end(), hi, ctx)
+        mm = _mention_at(ents, text, m.end(), hi, ctx) or _surname_at(ctx, m.end(), hi)
         if mm is not None and not m.group("cue").startswith("according"):
             spk, ms, me = ctx.speaker_of(mm)
             end = _attr_end(text, me, hi)
