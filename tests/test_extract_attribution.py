@@ -195,3 +195,65 @@ def test_an_anonymous_official_speaks_for_the_institution_named(start):
     # of anonymity.'; @1868 '…, the official said it's "hard to confirm" in public …'
     q = quote_at("yonhap-moon-end-war-offer-jump-start-peace", start)
     assert (q["speaker"], q["speaker_kind"], q["quote_kind"]) == ("Cheong Wa Dae", "institution", "partial")
+
+
+def test_a_participle_cue_takes_the_main_clauses_subject():
+    # donga-nk-end-of-war-declaration-new-york@307: "North Korea’s Foreign Minister Ri Yong Ho
+    # demanded that Washington officially declare the end of the war …, saying that “Without any
+    # trust in the U.S., there will be no confidence …”" — Ri says it, not Washington
+    q = quote_at("donga-nk-end-of-war-declaration-new-york", 307)
+    assert (q["speaker"], q["quote_kind"]) == ("Ri Yong Ho", "statement")
+
+
+def test_a_nested_quote_keeps_a_subject_written_with_abbreviation_dots():
+    # donga-nk-end-of-war-declaration-new-york@1039: "“The U.S. insists on ‘denuclearization
+    # first’ and …,” said Ri." — the sentence inside the quote starts at "The U.S.", not after it
+    q = quote_at("donga-nk-end-of-war-declaration-new-york", 1039)
+    assert (q["speaker"], q["quote_kind"]) == ("United States", "term")
+
+
+def test_a_possessor_before_the_subject_is_not_the_speaker():
+    # joongang-kim-yo-jong-admirable-idea@1262: "Referring to Moon's address to the UN General
+    # Assembly, Kim, the vice department director …, noted the "necessity and significance" of
+    # such a declaration"
+    q = quote_at("joongang-kim-yo-jong-admirable-idea", 1262)
+    assert q["speaker"] == "Kim Yo-jong"
+
+
+def test_called_for_is_a_speech_act():
+    # korea-on-point-end-of-war-possibility@1209: "President Moon Jae-in called for an “end of war
+    # declaration” during his UN General Assembly speech"
+    q = quote_at("korea-on-point-end-of-war-possibility", 1209)
+    assert q["speaker"] == "Moon Jae-in"
+
+
+def test_a_subject_right_before_the_quote_owns_its_predicate():
+    # usembassy-jmh-japan-wary-declaration@1907: "…, but the Japanese government “definitely has no
+    # desi" (the excerpt ends inside the quote)
+    q = quote_at("usembassy-jmh-japan-wary-declaration", 1907)
+    assert (q["speaker"], q["quote_kind"]) == ("Japan", "partial")
+
+
+def test_a_quote_cut_off_where_the_excerpt_ends():
+    # donga-nk-end-of-war-declaration-new-york@1928: the text ends "An official at the U.S. State
+    # Department said in an interview with The Dong-A Ilbo that “Pr": the quote runs to the end
+    text = (project_root() / "raw" / "donga-nk-end-of-war-declaration-new-york.txt").read_text(encoding="utf-8")
+    q = quote_at("donga-nk-end-of-war-declaration-new-york", 1928)
+    assert q["char_end"] == len(text.rstrip()) and q["text"] == "Pr"
+    assert q["quote_kind"] == "statement" and q["speaker_kind"] == "institution"
+
+
+def test_a_quote_paragraph_after_reported_speech_is_that_speakers():
+    # washington-examiner-moon-end-war-completely-for-good@1854: "On Tuesday, Moon said that he
+    # hoped a declaration … would help move forward diplomatic initiatives in the region.\n\n“The
+    # end-of-war declaration will, indeed, open the door …"
+    q = quote_at("washington-examiner-moon-end-war-completely-for-good", 1854)
+    assert (q["speaker"], q["quote_kind"]) == ("Moon Jae-in", "statement")
+
+
+def test_a_quote_sentence_after_reported_speech_continues_the_speakers_last_quote():
+    # hankyoreh-analysis-moon-unga-end-of-war@1672: "That was when Moon proposed that North Korea
+    # help establish a Northeast Asia cooperative initiative …. “A cooperative initiative in which
+    # North Korea would join …" — Moon's, continuing his quote at @1377 (no other speaker between)
+    q = quote_at("hankyoreh-analysis-moon-unga-end-of-war", 1672)
+    assert (q["speaker"], q["quote_kind"], q["continues"]) == ("Moon Jae-in", "statement", 1377)

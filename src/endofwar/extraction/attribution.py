@@ -518,9 +518,10 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
         a_lo = q.close_mark + 1
         a_hi = min(max(s_hi, a_lo), nxt_open, para.end)
         if _after(ctx, q, a_lo, a_hi):
-            if q.cue is not None and text[q.cue[0]:q.cue[1]].lower().startswith("according"):
-                # "He said that … more “cunning”, according to the Yonhap news agency": the
-                # agency is the channel; the speaker is the one the sentence has speaking
+            if q.cue is not None and text[q.cue[0]:q.cue[1]].lower().startswith("according") \
+                    and q.speaker is not None and q.speaker.type == "media":
+                # "He said that … more “cunning”, according to the Yonhap news agency": a news
+                # outlet is the channel; the speaker is the one the sentence has speaking
                 tmp = Quote(q.start, q.end, q.open_mark, q.close_mark, q.single, q.para)
                 if _before(ctx, tmp, max(s_lo, para.start), q.open_mark, None) and tmp.speaker is not None \
                         and tmp.cue is not None and "document" not in tmp.notes:
@@ -584,6 +585,12 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
         break
     lead = text[para.start:q.open_mark].strip(WS)
     if lead:
+        # "That was when Moon proposed that …. “A cooperative initiative …”": a quote opening
+        # a sentence after a sentence that reports the speaker's speech
+        if s_lo >= para.start and not text[s_lo:q.open_mark].strip(WS):
+            prev_s = [st for st in ctx.layout.sentences if st.para == q.para and st.end <= s_lo]
+            if prev_s:
+                _introduced_by(ctx, i, q, prev_s[-1].start, prev_s[-1].end)
         return
     prevp = ctx.layout.prev_nonblank(q.para)
     if prevp is None:
@@ -604,6 +611,29 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             if sp is not None:
                 q.speaker = sp
                 q.notes.append("introduced")
+                return
+    # "On Tuesday, Moon said that he hoped …" closing the paragraph before a quote paragraph
+    sents = [s for s in ctx.layout.sentences if s.para == prevp.index]
+    if sents:
+        _introduced_by(ctx, i, q, sents[-1].start, sents[-1].end)
+
+
+def _introduced_by(ctx: _Ctx, i: int, q: Quote, lo: int, hi: int) -> bool:
+    """The speaker of a reported-speech sentence with no quote (``lo``..``hi``) for the quote
+    that follows it with no attribution of its own; it continues that speaker's last quote
+    when no other speaker's quote stands between."""
+    if hi - lo < 8 or any(lo <= a < hi for a, _ in ctx.qspans):
+        return False
+    tmp = Quote(q.start, q.end, q.open_mark, q.close_mark, q.single, q.para)
+    if not _before(ctx, tmp, lo, hi, None) or tmp.speaker is None or tmp.cue is None \
+            or "document" in tmp.notes:
+        return False
+    q.speaker = tmp.speaker
+    q.notes.append("introduced")
+    j = _previous_chain(ctx, i, 0)
+    if j is not None and ctx.quotes[j].speaker is q.speaker:
+        q.continues = _chain_target(ctx, j)
+    return True
 
 
 _WHAT_CALLS = re.compile(
@@ -634,6 +664,9 @@ def _what_calls(ctx: _Ctx, q: Quote, lo: int) -> bool:
 
 _LEAD_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]*)(?:" + _S + r"+[\w.’'-]+){0,5}" + _S + r"*$")
 _CALLED_SPEECH = re.compile(_S + r"+(?:for\b|(?:it|them|him|her|this|that)" + _S + r"+[a-z“\"‘])")
+_SUBJ_QUOTE = re.compile(r"(?P<tail>(?:" + _S + r"+(?:government|administration|side|military|regime|leadership))?)"
+                         + _S + r"*$")
+_AND_BEFORE = re.compile(r"(?:\band|&)" + _S + r"+$")
 _COMMA_BEFORE = re.compile(r"," + _S + r"*$")
 _THE_WORD = re.compile(r"\b(?:the|The)" + _S + r"+")
 _ADV_ONLY = re.compile(_S + r"*" + _ADV + r"*$")
@@ -908,6 +941,16 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
             return True
     if nested:
         return False
+    # 'the Japanese government “definitely has no desire …': the subject owns the predicate
+    sq = _SUBJ_QUOTE.search(text, max(lo, hi - 60), hi)
+    if sq and text[q.start:q.start + 1].islower():
+        m = ents.ending_at(sq.start("tail"))
+        if m is not None and m.start >= lo and ctx.outside(m.start, allow) and not _in_any(m.start, ctx.qspans) \
+                and not _AND_BEFORE.search(text, max(lo, m.start - 6), m.start):  # not "The DPRK and ROK"
+            q.speaker = ctx.ent(m)
+            q.attribution = (_role_start(q.speaker, m) if q.speaker.kind == "person" else m.start, sq.end("tail"))
+            q.notes.append("subject")
+            return True
     # "In Washington, there is also the view that …": the place's state holds the view
     for v in _VIEW_IN.finditer(text, lo, hi):
         ms = [m for m in ents.within(v.start("x"), v.end("x"))]
@@ -962,6 +1005,8 @@ def _kind(ctx: _Ctx, i: int, q: Quote) -> str:
         return "document"
     if "continued" in q.notes or q.continued_from is not None:
         return "statement" if (upper or nwords >= 4) else "partial"
+    if "cut" in q.notes and upper and q.speaker is not None:
+        return "statement"  # 'said … that “Pr' where the excerpt ends: a sentence begun, not a fragment
     if para.heading and q.cue is None:
         q.notes.append("marked")
         return "term"
