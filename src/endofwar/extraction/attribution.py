@@ -270,6 +270,17 @@ def _surname_at(ctx: "_Ctx", pos: int, hi: int):
     return ("role", w.start(), w.end(), best)
 
 
+def _titled_surname(surface: str) -> tuple[str, str] | None:
+    """("congresswoman", "Kim") for a mention "Congresswoman Kim": a title and one name."""
+    parts = surface.split()
+    if len(parts) != 2:
+        return None
+    head = parts[0].lower().rstrip(".")
+    if head not in lexicon.ROLE_HEADS:
+        return None
+    return head, parts[1]
+
+
 def _mention_at(ents: Entities, text: str, pos: int, hi: int, ctx: "_Ctx | None" = None):
     """A mention (or a pronoun) starting at ``pos`` (after an optional 'the')."""
     if ctx is not None:
@@ -374,14 +385,30 @@ class _Ctx:
         e = m.entity
         if e.kind != "person":
             return e
-        surface = self.text[m.start:m.end]
-        if " " in surface.strip() or m.how not in ("gazetteer", "short"):
+        surface = self.text[m.start:m.end].strip()
+        titled = _titled_surname(surface)
+        if titled is None and (" " in surface or m.how not in ("gazetteer", "short")):
             return e
         cached = self._canon.get(m.start)
         if cached is not None:
             return cached
         best, best_pos = e, -1
-        own_full = any(" " in self.text[x.start:x.end].strip() for x in e.mentions)
+        own_full = titled is None and any(" " in self.text[x.start:x.end].strip() for x in e.mentions)
+        if titled is not None:
+            # "said Congresswoman Kim" taken for a name: the article's Kim with that office
+            head, surface = titled
+            words = lexicon.ROLE_HEADS.get(head, (head,))
+            for p in self.ents.entities:
+                if p is e or p.kind != "person":
+                    continue
+                parts = [t.replace("-", "").lower() for t in p.name.split()]
+                if len(parts) < 2 or surface.replace("-", "").lower() not in (parts[0], parts[-1]):
+                    continue
+                if any(any(w in (r.title or "").lower() for w in words) for r in p.roles):
+                    best = p
+                    break
+            self._canon[m.start] = best
+            return best
         if not own_full:
             key = surface.strip().replace("-", "").lower()
             for p in self.ents.entities:
