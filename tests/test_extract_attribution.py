@@ -257,3 +257,26 @@ def test_a_quote_sentence_after_reported_speech_continues_the_speakers_last_quot
     # North Korea would join …" — Moon's, continuing his quote at @1377 (no other speaker between)
     q = quote_at("hankyoreh-analysis-moon-unga-end-of-war", 1672)
     assert (q["speaker"], q["quote_kind"], q["continues"]) == ("Moon Jae-in", "statement", 1377)
+
+
+def test_a_gerund_after_to_is_a_speech_act_and_its_subject_speaks():
+    # nk-news-trump-summit-declare-end-war@508: "North Korea insists that a peace declaration must
+    # precede disarmament steps, but in October U.S. negotiators reverted to framing the end of the
+    # war as an “end state”" — "to framing" is no infinitive; the U.S. frames it
+    q = quote_at("nk-news-trump-summit-declare-end-war", 508)
+    assert q["speaker"] == "United States"
+
+
+def test_two_titled_people_as_subject_are_joint():
+    # keia-end-of-war-declaration-opportunities-pitfalls@261: "President Donald Trump and Chairman
+    # Kim Jong-un vowed to “establish new U.S.–DPRK relations …”" — two issuers, no single speaker
+    q = quote_at("keia-end-of-war-declaration-opportunities-pitfalls", 261)
+    assert (q["speaker"], q["quote_kind"]) == (None, "document")
+
+
+def test_they_as_subject_is_no_single_speaker():
+    # cgtn-america-panmunjom-declaration-end-war@1376: "The two sides agreed in the declaration to
+    # cease all hostile acts on land, air and sea. They also agreed to turn the Demilitarized Zone
+    # (DMZ) into a “genuine” peace zone."
+    q = quote_at("cgtn-america-panmunjom-declaration-end-war", 1376)
+    assert q["speaker"] is None

@@ -327,6 +327,8 @@ class _Ctx:
                 last_top = i
 
     def resolve_pronoun(self, start: int, pron: str) -> Entity | None:
+        if pron == "they":
+            return None  # several parties, no single speaker
         kind = "person" if pron in ("he", "she") else "institution"
         p = self.layout.para_at(start)
         lo = p.start
@@ -693,6 +695,7 @@ _LEAD_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]*)(?:" + _S + r"+[\w.’'-]+){0,5}" 
 _CALLED_SPEECH = re.compile(_S + r"+(?:for\b|(?:it|them|him|her|this|that)" + _S + r"+[a-z“\"‘])")
 _SUBJ_QUOTE = re.compile(r"(?P<tail>(?:" + _S + r"+(?:government|administration|side|military|regime|leadership))?)"
                          + _S + r"*$")
+_AND_AT = re.compile(_S + r"+(?:and|&)" + _S + r"+")
 _AND_BEFORE = re.compile(r"(?:\band|&)" + _S + r"+$")
 _COMMA_BEFORE = re.compile(r"," + _S + r"*$")
 _THE_WORD = re.compile(r"\b(?:the|The)" + _S + r"+")
@@ -872,7 +875,7 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
             continue  # "called" introduces a term, not speech ("called for", "called it": speech)
         if not word.endswith("ing") and _PASSIVE_BEFORE.search(text, max(lo, c.start() - 12), c.start()):
             continue
-        if _INFINITIVE_BEFORE.search(text, max(lo, c.start() - 4), c.start()):
+        if not word.endswith("ing") and _INFINITIVE_BEFORE.search(text, max(lo, c.start() - 4), c.start()):
             continue
         if _POSSESSIVE_BEFORE.search(text, max(lo, c.start() - 40), c.start()):
             continue  # a noun ("North Korea’s demand"), handled with the possessors below
@@ -907,9 +910,11 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
         # a possessor ("Referring to Moon's address …, Kim … noted") or a name inside another
         # person's role is not the subject, when the clause names someone else
         subj = [m for m in persons if not _POSS_AT.match(text, m.end) and not ctx._in_other_role(m.entity, m)]
+        insts = [m for m in ms if m.entity.kind == "institution"]
         if subj:
             persons = subj
-        insts = [m for m in ms if m.entity.kind == "institution"]
+        elif persons and any(not _POSS_AT.match(text, m.end) for m in insts):
+            persons = []  # "Moon Jae-in’s demand … officials in Pyongyang who called it"
         if not persons:
             isubj = [m for m in insts if not _POSS_AT.match(text, m.end)]
             if isubj:
@@ -931,6 +936,10 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
             nxt = [m for m in ms if m.start > spk_m.start]
             if nxt and _JOINT.match(text[spk_m.end:nxt[0].start] + " "):
                 joint = True
+            else:  # "President Donald Trump and Chairman Kim Jong-un vowed"
+                jm = _AND_AT.match(text, spk_m.end, c.start())
+                if jm and isinstance(_title_run(ctx, jm.end(), c.start()), Mention):
+                    joint = True
         both = None
         for both in _BOTH.finditer(text, clause_lo, c.start()):
             pass
@@ -943,6 +952,8 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
             if p and (p.group("noun") or p.group("p").lower() in ("he", "she", "it", "they")):
                 spk = ctx.resolve_pronoun(p.start(), "it" if p.group("noun") else p.group("p").lower())
                 a_start = p.start()
+                if p.group("p").lower() == "they" and not p.group("noun"):
+                    joint = True  # "They also agreed to …": the parties together, no single speaker
         if joint:
             spk = None
             a_start = clause_lo
