@@ -23,6 +23,7 @@ with none found it is drafted as a term, so that a draft always validates.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import lexicon
 from .entities import Entities, Entity, Mention
@@ -318,6 +319,7 @@ class _Ctx:
                        for q in quotes if not q.nested]
         self.parent: dict[int, int] = {}
         self._canon: dict[int, Entity] = {}
+        self._role_ev: dict[str, list] = {}
         last_top = None
         for i, q in enumerate(quotes):
             if q.nested:
@@ -445,32 +447,39 @@ class _Ctx:
                     return True
         return False
 
+    def _holders(self, head: str) -> list[tuple[Entity, list[str], list[int]]]:
+        """Persons with evidence of the title ``head``: a role that says it, or the title
+        written right before a mention; with their mention offsets."""
+        words = lexicon.ROLE_HEADS.get(head, (head,))
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")s?\.?[" + _H + r"]+$")
+        out = []
+        for p in self.ents.entities:
+            if p.kind != "person" or not p.mentions:
+                continue
+            evid = []
+            for r in p.roles:
+                tw = re.findall(r"[a-z-]+", (r.title or "").lower())
+                if len(tw) <= 6 and any(w in tw for w in words):
+                    evid.append(self.text[r.start:r.end])
+            for x in p.mentions:
+                if rx.search(self.text[max(0, x.start - 40):x.start].lower()):
+                    evid.append(self.text[max(0, x.start - 40):x.end])
+            if evid:
+                out.append((p, evid, sorted(x.start for x in p.mentions)))
+        return out
+
     def role_holder(self, head: str, pos: int, quals: list[str]) -> Entity | None:
         """The person the article names with the title ``head`` ("the minister"), the one
         mentioned last before ``pos``; a qualifier ("US", "North Korea’s") must agree
         with the role's wording when any candidate's does."""
-        words = lexicon.ROLE_HEADS.get(head, (head,))
+        holders = self._role_ev.get(head)
+        if holders is None:
+            holders = self._role_ev[head] = self._holders(head)
         cands = []
-        for p in self.ents.entities:
-            if p.kind != "person":
-                continue
-            evid = []
-            for r in p.roles:
-                t = (r.title or "").lower()
-                tw = re.findall(r"[a-z-]+", t)
-                if len(tw) <= 6 and any(w in tw for w in words):
-                    evid.append(self.text[r.start:r.end])
-            for x in p.mentions:
-                pre = self.text[max(0, x.start - 40):x.start].lower()
-                if any(re.search(r"\b" + re.escape(w) + r"s?\.?[" + _H + r"]+$", pre) for w in words):
-                    evid.append(self.text[max(0, x.start - 40):x.end])
-            if not evid:
-                continue
-            last = max((x.start for x in p.mentions if x.start < pos), default=-1)
-            if last < 0:
-                # a headline or lead names the title before the person: the first holder after
-                first = min(x.start for x in p.mentions)
-                last = -1 - first
+        for p, evid, starts in holders:
+            k = bisect_left(starts, pos)
+            # the last mention before pos; else (a headline names the title first) the first after
+            last = starts[k - 1] if k > 0 else -1 - starts[0]
             cands.append((p, last, evid))
         if not cands:
             return None
