@@ -280,3 +280,32 @@ def test_they_as_subject_is_no_single_speaker():
     # (DMZ) into a “genuine” peace zone."
     q = quote_at("cgtn-america-panmunjom-declaration-end-war", 1376)
     assert q["speaker"] is None
+
+
+def test_called_it_is_a_speech_act_of_the_institution_named():
+    # one-korea-network-moon-end-of-war-harsh-reception@245: "President Moon Jae-in’s demand for a
+    # formal end to the Korean War was met with huge backlash …, including from senior officials
+    # in Pyongyang who called it “premature.”" — not Moon, the possessor of "demand"
+    q = quote_at("one-korea-network-moon-end-of-war-harsh-reception", 245)
+    assert (q["speaker"], q["quote_kind"]) == ("North Korea", "partial")
+
+
+def test_a_participle_after_a_closing_quote_takes_the_main_subject():
+    # joongang-kim-yo-jong-admirable-idea@1710: 'Kim added that Pyongyang has "willingness … not
+    # hostile toward us," accusing Seoul of "double-dealing stan' (the excerpt ends there)
+    q = quote_at("joongang-kim-yo-jong-admirable-idea", 1710)
+    assert (q["speaker"], q["quote_kind"]) == ("Kim Yo-jong", "partial")
+
+
+def test_the_joint_wording_of_two_parties_is_a_document():
+    # cgtn-america-panmunjom-declaration-end-war@778: "The two leaders declared that “there will be
+    # no more war on the Korean Peninsula and thus a new era of peace has begun.”"
+    q = quote_at("cgtn-america-panmunjom-declaration-end-war", 778)
+    assert (q["speaker"], q["quote_kind"]) == (None, "document")
+
+
+def test_a_title_case_quote_paragraph_is_a_subheading_not_a_continuation():
+    # huffpost-progressive-democrats-end-korean-war@1525: after Khanna's quotes, the paragraph
+    # '“The Possibility Is There” ' alone: a subheading, nobody's words
+    q = quote_at("huffpost-progressive-democrats-end-korean-war", 1525)
+    assert (q["speaker"], q["quote_kind"], q["continues"]) == (None, "term", None)

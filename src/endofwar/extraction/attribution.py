@@ -633,6 +633,8 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
     prevp = ctx.layout.prev_nonblank(q.para)
     if prevp is None:
         return
+    if _title_case_heading(text, q, para):
+        return  # “The Possibility Is There” as a subheading: nobody's words
     # a quote paragraph right after the same speaker's quote continues it
     j = _previous_chain(ctx, i, prevp.index)
     if j is not None and ctx.quotes[j].para == prevp.index:
@@ -654,6 +656,22 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
     sents = [s for s in ctx.layout.sentences if s.para == prevp.index]
     if sents:
         _introduced_by(ctx, i, q, sents[-1].start, sents[-1].end)
+
+
+_SMALL_WORDS = frozenset("a an the of to in on for and or but is are at by with from as".split())
+
+
+def _title_case_heading(text: str, q: Quote, para) -> bool:
+    """A paragraph that is only a short quote in title case, without final punctuation."""
+    if text[para.start:q.open_mark].strip(WS) or (q.close_mark is not None
+                                                   and text[q.close_mark + 1:para.end].strip(WS)):
+        return False
+    content = text[q.start:q.end].strip(WS)
+    words = content.split()
+    if not words or len(words) > 8 or content[-1:] in ".,;:!?…":
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words) and \
+        sum(1 for w in words if w[:1].isupper()) >= 2
 
 
 def _introduced_by(ctx: _Ctx, i: int, q: Quote, lo: int, hi: int) -> bool:
@@ -706,7 +724,7 @@ _SUBJ_QUOTE = re.compile(r"(?P<tail>(?:" + _S + r"+(?:government|administration|
                          + _S + r"*$")
 _AND_AT = re.compile(_S + r"+(?:and|&)" + _S + r"+")
 _AND_BEFORE = re.compile(r"(?:\band|&)" + _S + r"+$")
-_COMMA_BEFORE = re.compile(r"," + _S + r"*$")
+_COMMA_BEFORE = re.compile(r",[”\"’']?" + _S + r"*$")
 _THE_WORD = re.compile(r"\b(?:the|The)" + _S + r"+")
 _ADV_ONLY = re.compile(_S + r"*" + _ADV + r"*$")
 
@@ -720,7 +738,8 @@ def _skip_space(text: str, pos: int, hi: int) -> int:
 def _title_before(ctx: _Ctx, lo: int, cue: int):
     """A title standing for a person as the subject right before a cue ("the President said",
     a headline's "South Korean president calls for")."""
-    starts = [_skip_space(ctx.text, lo, cue)] + [t.start() for t in _THE_WORD.finditer(ctx.text, lo, cue)]
+    starts = [_skip_space(ctx.text, lo, cue)]
+    starts += [t.start() for t in _THE_WORD.finditer(ctx.text, max(lo, cue - 90), cue)]
     for st in starts:
         r = _title_run(ctx, st, cue)
         if isinstance(r, tuple) and _ADV_ONLY.fullmatch(ctx.text, r[2], cue):
@@ -736,8 +755,13 @@ def _final_clause(ctx: _Ctx, q: Quote, s_hi: int, para) -> bool:
     hi = min(s_hi, para.end)
     if hi - lo < 4:
         return False
-    commas = [k for k in range(lo, hi) if text[k] == "," and not _in_any(k, ctx.qspans)]
-    for k in reversed(commas[-4:]):
+    commas = []
+    k = text.rfind(",", lo, hi)
+    while k != -1 and len(commas) < 4:
+        if not _in_any(k, ctx.qspans):
+            commas.append(k)
+        k = text.rfind(",", lo, k)
+    for k in commas:
         tmp = Quote(q.start, q.end, q.open_mark, q.close_mark, q.single, q.para)
         if _after(ctx, tmp, k, hi, final=True):
             q.speaker, q.attribution, q.cue = tmp.speaker, tmp.attribution, tmp.cue
@@ -880,7 +904,7 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
     cues = [c for c in _find_cues(text, lo, hi) if ctx.outside(c.start(), allow)]
     for c in reversed(cues):
         word = c.group("cue")
-        if word == "called" and not _CALLED_SPEECH.match(text, c.end(), hi):
+        if word == "called" and not _CALLED_SPEECH.match(text, c.end(), hi + 1):
             continue  # "called" introduces a term, not speech ("called for", "called it": speech)
         if not word.endswith("ing") and _PASSIVE_BEFORE.search(text, max(lo, c.start() - 12), c.start()):
             continue
@@ -975,8 +999,8 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
         if t and t.end() <= hi:
             end = t.end()
         q.attribution = (a_start, end)
-        if doc:
-            q.notes.append("document")
+        if doc or (joint and len(text[q.start:q.end].split()) > 6):
+            q.notes.append("document")  # the wording of two issuers together is a document's
         return True
     # "Washington’s repeated overtures to … “anywhere, anytime”": the possessor speaks
     for m in reversed([m for m in ents.within(lo, hi) if ctx.outside(m.start, allow)]):
