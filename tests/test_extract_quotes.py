@@ -213,7 +213,9 @@ def test_document_wording_with_two_issuers_has_no_speaker():
     "sentence, speaker",
     [
         ("Washington said it was “open to talks anywhere, anytime.”", "United States"),
-        ("Pyongyang rejected what it called “a hostile policy in disguise,” again.", None),
+        # "what it called": the one who calls it so gives the wording (reviewed coding of
+        # the-week-agreed-in-principle-end-korean-war@586, "what it calls America's "hostile policy"")
+        ("Pyongyang rejected what it called “a hostile policy in disguise,” again.", "North Korea"),
         ("The Biden administration said it would “keep the door open” to diplomacy.", "Biden administration"),
         ("Pyongyang has ignored Washington’s repeated overtures to meet “anywhere, anytime, without preconditions.”",
          "United States"),

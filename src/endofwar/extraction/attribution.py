@@ -23,6 +23,7 @@ with none found it is drafted as a term, so that a draft always validates.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import lexicon
 from .entities import Entities, Entity, Mention
@@ -43,7 +44,10 @@ _SUBJ_CUE_AFTER = re.compile(
 _DOC_VERBS = r"(?:committed|commits|commit|pledged|pledges|pledge|agreed|agrees|agree|vowed|vows|vow|promised|promises|" \
              r"promise|resolved|undertook|undertake|undertakes)"
 _WORD_RE = re.compile(r"[A-Za-z]+")
-_CUE_SINGLE = frozenset(lexicon.CUE_VERBS) | frozenset(re.findall(r"[a-z]+", _DOC_VERBS))
+_CUE_SINGLE = frozenset(lexicon.CUE_VERBS) | frozenset(re.findall(r"[a-z]+", _DOC_VERBS)) \
+    | lexicon.ATTRIBUTION_ING_CUES | lexicon.ATTRIBUTION_SPEECH_ACTS
+# "to declare", "to say": an infinitive reports no speech act of the clause's subject
+_INFINITIVE_BEFORE = re.compile(r"\bto" + _S + r"+$")
 _CUE_PHRASE_RX: dict[str, list[re.Pattern]] = {}
 for _ph in lexicon.CUE_PHRASES:
     _first, _rest = _ph.split(" ", 1)
@@ -140,13 +144,150 @@ _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
 _CLAUSE_SEP = re.compile(
-    r"[;—–]|" + _S + r"-" + _S + r"|\b(?:in|by|under|through|with|for|of)" + _S + r"+which\b|\b(?:which|whereby|where|that)\b")
+    r"[;—–]|:(?=" + _S + r"+[A-Z])|" + _S + r"-" + _S + r"|\b(?:in|by|under|through|with|for|of)" + _S + r"+which\b|\b(?:which|whereby|where|that)\b")
 _JOINT = re.compile(_S + r"+(?:and|&)" + _S + r"+$")
 _BOTH = re.compile(r"\b(?:both|the two)" + _S + r"+(?:sides|countries|parties|governments|leaders|states|Koreas)\b", re.I)
 
 
-def _mention_at(ents: Entities, text: str, pos: int, hi: int):
+_DEMONYM_RX = re.compile(r"\b(?:" + "|".join(re.escape(d) for d in sorted(
+    list(lexicon.DEMONYMS) + list(lexicon.CAPITALS), key=len, reverse=True)) + r")\b")
+_SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson"))
+_ANON_AFTER = re.compile(r"(?:[’']s)?" + _S + r"+(?:[a-z-]+" + _S + r"+){0,2}?(?:" + "|".join(
+    sorted(lexicon.ANONYMOUS_SOURCES)) + r")\b")
+_RUN_WORD = re.compile(r"[" + _H + r"]*(?P<w>[A-Za-z][\w’'.-]*)")
+_POSS_AT = re.compile(r"[’']s\b")
+_ARTICLES = frozenset(("the", "a", "an"))
+
+
+def _title_run(ctx: "_Ctx", pos: int, hi: int):
+    """A person named at ``pos`` behind titles, or a title standing alone for one.
+
+    "Foreign Minister Kang Kyung-wha", "Rep. Kim", "the president", "The US president",
+    "South Korea’s foreign minister": returns the person's Mention (titles skipped), or
+    ("role", start, end, entity) when the title is not followed by a name and the article
+    names a holder of that title, or None."""
+    text, ents = ctx.text, ctx.ents
+    k = pos
+    head = None
+    anon = False
+    quals: list[str] = []
+    qual_ms: list[Mention] = []
+    n = 0
+    while k < hi and n < 8:
+        while k < hi and text[k] in HSPACE:
+            k += 1
+        m = ents.starting_at(k)
+        if m is not None:
+            if m.entity.kind == "person":
+                return m
+            # a qualifier: "North Korean", "the US", "South Korea’s"
+            if head is not None or anon:
+                break
+            quals.append(text[m.start:m.end])
+            qual_ms.append(m)
+            k = m.end
+            pm = _POSS_AT.match(text, k, hi)
+            if pm:
+                k = pm.end()
+            n += 1
+            continue
+        if head is not None and text[k:k + 1] == ",":
+            k2 = _skip_space(text, k + 1, hi)
+            m2 = ents.starting_at(k2)
+            if m2 is not None and m2.entity.kind == "person":
+                return m2  # "presidential office spokesman, Kim Eui-kyeom said"
+            break
+        w = _RUN_WORD.match(text, k, hi)
+        if w is None:
+            break
+        word = w.group("w")
+        low = word.lower().rstrip(".")
+        if n == 0 and low in _ARTICLES:
+            pass
+        elif low in lexicon.ROLE_HEADS:
+            head = low
+        elif low in lexicon.ANONYMOUS_SOURCES:
+            anon = True
+        elif low in ("to", "of", "for", "at") and n > 0:
+            # "Ambassador to Seoul", "Chancellor X of the Y": an institution inside the title
+            k2 = _skip_space(text, w.end(), hi)
+            t2 = _THE_AT.match(text, k2, hi)
+            m2 = ents.starting_at(t2.end() if t2 else k2)
+            if m2 is None or m2.entity.kind != "institution":
+                break
+            quals.append(text[m2.start:m2.end])
+            qual_ms.append(m2)
+            k = m2.end
+            n += 1
+            continue
+        elif word in lexicon.TITLE_WORDS or low in lexicon.ROLE_MODIFIERS or word in lexicon.DEMONYMS \
+                or (word.rstrip(".") + ".") in lexicon.TITLE_WORDS:
+            pass
+        else:
+            break
+        k = w.end()
+        n += 1
+    if head is None and not anon:
+        return None
+    ent = ctx.role_holder(head, pos, quals) if head is not None else None
+    if ent is None and (anon or head in _SPOKES):
+        # anonymous officials: "a Cheong Wa Dae official told reporters", "the ministry’s
+        # spokesman said" → the institution named; "the official" → the one named before
+        inst = [m for m in qual_ms if m.entity.kind == "institution"]
+        if inst:
+            ent = ctx.ent(inst[-1])
+        elif text[pos:pos + 3].lower() == "the":
+            ent = ctx.anon_before(pos)
+    if ent is None:
+        return None
+    end = k
+    while end > pos and text[end - 1] in WS:
+        end -= 1
+    return ("role", pos, end, ent)
+
+
+_CAP_WORD = re.compile(r"[A-Z][\w’'-]+")
+
+
+def _surname_at(ctx: "_Ctx", pos: int, hi: int):
+    """A capitalised word the entity step left unlinked that is the family name of a person
+    the article names ("“…,” Bicker notes." after "Laura Bicker"): ("role", …) for that person."""
+    w = _CAP_WORD.match(ctx.text, pos, hi)
+    if w is None or w.group() in lexicon.NOT_NAME_WORDS:
+        return None
+    key = w.group().replace("-", "").lower()
+    best, best_pos = None, -1
+    for p in ctx.ents.entities:
+        if p.kind != "person":
+            continue
+        parts = [t.replace("-", "").lower() for t in p.name.split()]
+        if len(parts) < 2 or key not in (parts[0], parts[-1]):
+            continue
+        for x in p.mentions:
+            if best_pos < x.start < pos:
+                best, best_pos = p, x.start
+    if best is None:
+        return None
+    return ("role", w.start(), w.end(), best)
+
+
+def _titled_surname(surface: str) -> tuple[str, str] | None:
+    """("congresswoman", "Kim") for a mention "Congresswoman Kim": a title and one name."""
+    parts = surface.split()
+    if len(parts) != 2:
+        return None
+    head = parts[0].lower().rstrip(".")
+    if head not in lexicon.ROLE_HEADS:
+        return None
+    return head, parts[1]
+
+
+def _mention_at(ents: Entities, text: str, pos: int, hi: int, ctx: "_Ctx | None" = None):
     """A mention (or a pronoun) starting at ``pos`` (after an optional 'the')."""
+    if ctx is not None:
+        r = _title_run(ctx, pos, hi)
+        if r is not None:
+            return r
     m = ents.starting_at(pos)
     if m is not None:
         return m
@@ -177,6 +318,8 @@ class _Ctx:
         self.qspans = [(q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end)
                        for q in quotes if not q.nested]
         self.parent: dict[int, int] = {}
+        self._canon: dict[int, Entity] = {}
+        self._role_ev: dict[str, list] = {}
         last_top = None
         for i, q in enumerate(quotes):
             if q.nested:
@@ -186,6 +329,8 @@ class _Ctx:
                 last_top = i
 
     def resolve_pronoun(self, start: int, pron: str) -> Entity | None:
+        if pron == "they":
+            return None  # several parties, no single speaker
         kind = "person" if pron in ("he", "she") else "institution"
         p = self.layout.para_at(start)
         lo = p.start
@@ -196,14 +341,162 @@ class _Ctx:
                 break
             lo = pp.start
             prev = pp
-        m = self.ents.before(start, lo, kind=kind, exclude=self.qspans)
-        return m.entity if m is not None else None
+        if kind == "person":
+            # the subject of a recent sentence first: "Kim Eui-kyeom claimed … after President
+            # Moon Jae-in visited Pyongyang … “…,” he said." → Kim Eui-kyeom
+            for m in reversed(self.ents.within(lo, start)):
+                if m.entity.kind != "person" or _in_any(m.start, self.qspans) or m.end > start:
+                    continue
+                poss = bool(_POSS_AT.match(self.text, m.end))  # only as the sentence's first words
+                if not poss and any(q.attribution is not None and q.attribution[0] <= m.start < q.attribution[1]
+                       for q in self.quotes):
+                    return self.ent(m)  # a speaker named in an attribution ("writes … Laura Bicker")
+                sent = self.layout.sentence_at(m.start)
+                if sent is None:
+                    break
+                s0 = _skip_space(self.text, sent.start, m.start)
+                cm = self.text.rfind(",", s0, m.start)
+                if cm != -1 and _LEAD_ADVERBIAL.match(self.text, s0, cm):
+                    s0 = _skip_space(self.text, cm + 1, m.start)  # "Earlier on Tuesday, U.S. President …"
+                if s0 == m.start:
+                    return self.ent(m)
+                r = _title_run(self, s0, m.end)
+                if isinstance(r, Mention) and r.start == m.start and not poss:
+                    return self.ent(m)
+        fallback = None
+        for m in reversed(self.ents.within(lo, start)):
+            if m.entity.kind != kind or _in_any(m.start, self.qspans) or m.end > start:
+                continue
+            if fallback is None:
+                fallback = m
+            if _POSS_AT.match(self.text, m.end) or (kind == "person" and self._in_other_role(m.entity, m)):
+                continue  # "Mike Pompeo’s visit", "the sister of leader Kim Jong-un": not the antecedent
+            return self.ent(m)
+        return self.ent(fallback) if fallback is not None else None
 
     def speaker_of(self, mm) -> tuple[Entity | None, int, int]:
         if isinstance(mm, Mention):
-            return mm.entity, mm.start, mm.end
+            return self.ent(mm), mm.start, mm.end
+        if mm[0] == "role":
+            return mm[3], mm[1], mm[2]
         _, s, e, pron = mm
         return self.resolve_pronoun(s, pron), s, e
+
+    def ent(self, m: Mention) -> Entity:
+        """The entity a mention names; a bare surname the gazetteer gave to a person this
+        article never names in full goes to the person of the article who has that family
+        name, mentioned last before it ("Kim" after "Kim Yo-jong")."""
+        e = m.entity
+        if e.kind != "person":
+            return e
+        surface = self.text[m.start:m.end].strip()
+        titled = _titled_surname(surface)
+        if titled is None and (" " in surface or m.how not in ("gazetteer", "short")):
+            return e
+        cached = self._canon.get(m.start)
+        if cached is not None:
+            return cached
+        best, best_pos = e, -1
+        own_full = titled is None and any(" " in self.text[x.start:x.end].strip() for x in e.mentions)
+        if titled is not None:
+            # "said Congresswoman Kim" taken for a name: the article's Kim with that office
+            head, surface = titled
+            words = lexicon.ROLE_HEADS.get(head, (head,))
+            for p in self.ents.entities:
+                if p is e or p.kind != "person":
+                    continue
+                parts = [t.replace("-", "").lower() for t in p.name.split()]
+                if len(parts) < 2 or surface.replace("-", "").lower() not in (parts[0], parts[-1]):
+                    continue
+                if any(any(w in (r.title or "").lower() for w in words) for r in p.roles):
+                    best = p
+                    break
+            self._canon[m.start] = best
+            return best
+        if not own_full:
+            key = surface.strip().replace("-", "").lower()
+            for p in self.ents.entities:
+                if p is e or p.kind != "person":
+                    continue
+                parts = [t.replace("-", "").lower() for t in p.name.split()]
+                if not parts or key not in (parts[0], parts[-1]):
+                    continue
+                for x in p.mentions:
+                    if x.start < m.start and " " in self.text[x.start:x.end].strip() and x.start > best_pos \
+                            and not self._in_other_role(p, x):
+                        best, best_pos = p, x.start
+        self._canon[m.start] = best
+        return best
+
+    def anon_before(self, pos: int) -> Entity | None:
+        """The institution of the anonymous official named last before ``pos``."""
+        for m in reversed(self.ents.within(max(0, pos - 4000), pos)):
+            if m.entity.kind != "institution":
+                continue
+            if _ANON_AFTER.match(self.text, m.end):
+                return self.ent(m)
+        return None
+
+    def _in_other_role(self, p: Entity, x: Mention) -> bool:
+        """A mention inside another person's role ("the sister of leader Kim Jong-un")."""
+        for o in self.ents.entities:
+            if o is p or o.kind != "person":
+                continue
+            for r in o.roles:
+                if r.start <= x.start and x.end <= r.end:
+                    return True
+        return False
+
+    def _holders(self, head: str) -> list[tuple[Entity, list[str], list[int]]]:
+        """Persons with evidence of the title ``head``: a role that says it, or the title
+        written right before a mention; with their mention offsets. Mentions inside quotations
+        do not count: "the President" is the writer's referent, not a speaker's ("President
+        Trump and I", quoted)."""
+        words = lexicon.ROLE_HEADS.get(head, (head,))
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")s?\.?[" + _H + r"]+$")
+        out = []
+        for p in self.ents.entities:
+            mentions = [x for x in p.mentions if not _in_any(x.start, self.qspans)]
+            if p.kind != "person" or not mentions:
+                continue
+            evid = []
+            for r in p.roles:
+                tw = re.findall(r"[a-z-]+", (r.title or "").lower())
+                if len(tw) <= 6 and any(w in tw for w in words) and not _in_any(r.start, self.qspans):
+                    evid.append(self.text[r.start:r.end])
+            for x in mentions:
+                if rx.search(self.text[max(0, x.start - 40):x.start].lower()):
+                    evid.append(self.text[max(0, x.start - 40):x.end])
+            if evid:
+                out.append((p, evid, sorted(x.start for x in mentions)))
+        return out
+
+    def role_holder(self, head: str, pos: int, quals: list[str]) -> Entity | None:
+        """The person the article names with the title ``head`` ("the minister"), the one
+        mentioned last before ``pos``; a qualifier ("US", "North Korea’s") must agree
+        with the role's wording when any candidate's does."""
+        holders = self._role_ev.get(head)
+        if holders is None:
+            holders = self._role_ev[head] = self._holders(head)
+        cands = []
+        for p, evid, starts in holders:
+            k = bisect_left(starts, pos)
+            # the last mention before pos; else (a headline names the title first) the first after
+            last = starts[k - 1] if k > 0 else -1 - starts[0]
+            cands.append((p, last, evid))
+        if not cands:
+            return None
+        if quals:
+            qk = [q.lower().replace("’s", "").replace("'s", "") for q in quals]
+            agree = [c for c in cands if any(any(q in ev.lower() for q in qk) for ev in c[2])]
+            if agree:
+                cands = agree
+            else:  # "The US president" is not the one the article calls "South Korean president"
+                cands = [c for c in cands if not any(_DEMONYM_RX.search(ev) for ev in c[2])]
+                if not cands:
+                    return None
+        cands.sort(key=lambda c: c[1])
+        return cands[-1][0]
 
     def outside(self, pos: int, allow: tuple[int, int] | None) -> bool:
         if allow is not None and allow[0] <= pos < allow[1]:
@@ -262,6 +555,21 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             if ctx.quotes[j].para == q.para:
                 nxt_open = ctx.quotes[j].open_mark
             break
+    if q.close_mark is not None:
+        a_lo = q.close_mark + 1
+        a_hi = min(max(s_hi, a_lo), nxt_open, para.end)
+        if _after(ctx, q, a_lo, a_hi):
+            if q.cue is not None and text[q.cue[0]:q.cue[1]].lower().startswith("according") \
+                    and q.speaker is not None and q.speaker.type == "media":
+                # "He said that … more “cunning”, according to the Yonhap news agency": a news
+                # outlet is the channel; the speaker is the one the sentence has speaking
+                tmp = Quote(q.start, q.end, q.open_mark, q.close_mark, q.single, q.para)
+                if _before(ctx, tmp, max(s_lo, para.start), q.open_mark, None) and tmp.speaker is not None \
+                        and tmp.cue is not None and "document" not in tmp.notes:
+                    q.speaker, q.attribution, q.cue = tmp.speaker, tmp.attribution, tmp.cue
+                    q.speaker_affiliation = None
+            return
+    # a paragraph of a quote that runs over several paragraphs, with no attribution of its own
     if q.continued_from is not None:
         prev = ctx.quotes[q.continued_from]
         if prev.speaker is not None:
@@ -269,18 +577,20 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             q.continues = prev.continues if prev.continues is not None else q.continued_from
             q.notes.append("continued")
             return
-    if q.close_mark is not None:
-        a_lo = q.close_mark + 1
-        a_hi = min(max(s_hi, a_lo), nxt_open, para.end)
-        if _after(ctx, q, a_lo, a_hi):
-            return
+    if _what_calls(ctx, q, max(s_lo, para.start)):
+        return
+    # "“…” due to …, South Korean President Moon Jae-in said Monday.": the sentence's last clause
+    if _final_clause(ctx, q, s_hi, para):
+        return
     # “I think,” he said, “that it will fail.”: the second half of an interrupted sentence
     prev_top = next((j for j in range(i - 1, -1, -1) if not ctx.quotes[j].nested), None)
     if prev_top is not None:
         pq = ctx.quotes[prev_top]
         if (pq.para == q.para and pq.speaker is not None and pq.cue is not None and pq.close_mark is not None
                 and pq.close_mark < pq.cue[0] and pq.cue[1] <= q.open_mark
-                and not re.search(r"[.!?]", text[pq.close_mark + 1:q.open_mark])):
+                and not re.search(r"[.!?]", text[pq.close_mark + 1:q.open_mark])
+                and pq.attribution is not None
+                and not text[max(pq.attribution[1], pq.cue[1]):q.open_mark].strip(WS + ",:;—–-")):
             q.speaker = pq.speaker
             q.continues = prev_top
             q.notes.append("continued")
@@ -316,10 +626,18 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
         break
     lead = text[para.start:q.open_mark].strip(WS)
     if lead:
+        # "That was when Moon proposed that …. “A cooperative initiative …”": a quote opening
+        # a sentence after a sentence that reports the speaker's speech
+        if s_lo >= para.start and not text[s_lo:q.open_mark].strip(WS):
+            prev_s = [st for st in ctx.layout.sentences if st.para == q.para and st.end <= s_lo]
+            if prev_s:
+                _introduced_by(ctx, i, q, prev_s[-1].start, prev_s[-1].end)
         return
     prevp = ctx.layout.prev_nonblank(q.para)
     if prevp is None:
         return
+    if _title_case_heading(text, q, para):
+        return  # “The Possibility Is There” as a subheading: nobody's words
     # a quote paragraph right after the same speaker's quote continues it
     j = _previous_chain(ctx, i, prevp.index)
     if j is not None and ctx.quotes[j].para == prevp.index:
@@ -336,6 +654,124 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             if sp is not None:
                 q.speaker = sp
                 q.notes.append("introduced")
+                return
+    # "On Tuesday, Moon said that he hoped …" closing the paragraph before a quote paragraph
+    sents = [s for s in ctx.layout.sentences if s.para == prevp.index]
+    if sents:
+        _introduced_by(ctx, i, q, sents[-1].start, sents[-1].end)
+
+
+_SMALL_WORDS = frozenset("a an the of to in on for and or but is are at by with from as".split())
+
+
+def _title_case_heading(text: str, q: Quote, para) -> bool:
+    """A paragraph that is only a short quote in title case, without final punctuation."""
+    if text[para.start:q.open_mark].strip(WS) or (q.close_mark is not None
+                                                   and text[q.close_mark + 1:para.end].strip(WS)):
+        return False
+    content = text[q.start:q.end].strip(WS)
+    words = content.split()
+    if not words or len(words) > 8 or content[-1:] in ".,;:!?…":
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words) and \
+        sum(1 for w in words if w[:1].isupper()) >= 2
+
+
+def _introduced_by(ctx: _Ctx, i: int, q: Quote, lo: int, hi: int) -> bool:
+    """The speaker of a reported-speech sentence with no quote (``lo``..``hi``) for the quote
+    that follows it with no attribution of its own; it continues that speaker's last quote
+    when no other speaker's quote stands between."""
+    if hi - lo < 8 or any(lo <= a < hi for a, _ in ctx.qspans):
+        return False
+    tmp = Quote(q.start, q.end, q.open_mark, q.close_mark, q.single, q.para)
+    if not _before(ctx, tmp, lo, hi, None) or tmp.speaker is None or tmp.cue is None \
+            or "document" in tmp.notes:
+        return False
+    q.speaker = tmp.speaker
+    q.notes.append("introduced")
+    j = _previous_chain(ctx, i, 0)
+    if j is not None and ctx.quotes[j].speaker is q.speaker:
+        q.continues = _chain_target(ctx, j)
+    return True
+
+
+_WHAT_CALLS = re.compile(
+    r"\bwhat" + _S + r"+(?P<x>[^,;:.“”\"]{1,60}?)" + _S + r"+(?:calls|called|call|terms|termed|dubs|dubbed|"
+    r"describes" + _S + r"+as|described" + _S + r"+as|refers" + _S + r"+to" + _S + r"+as|sees" + _S + r"+as)"
+    r"(?P<rest>[^,;:.“”\"]{0,40})$")
+
+
+def _what_calls(ctx: _Ctx, q: Quote, lo: int) -> bool:
+    """"Pyongyang wants the U.S. to drop what it calls America’s “hostile policy”": the
+    wording is the term of the one who calls it so (a pronoun: the sentence's subject)."""
+    text = ctx.text
+    w = _WHAT_CALLS.search(text, max(lo, q.open_mark - 120), q.open_mark)
+    if w is None or len(w.group("rest").split()) > 4:
+        return False
+    ms = [m for m in ctx.ents.within(w.start("x"), w.end("x")) if not _in_any(m.start, ctx.qspans)]
+    spk = ctx.ent(ms[0]) if ms else None
+    if spk is None and _PRONOUN_AT.match(text, w.start("x"), w.end("x")):
+        sub = [m for m in ctx.ents.within(lo, w.start()) if not _in_any(m.start, ctx.qspans)]
+        spk = ctx.ent(sub[0]) if sub else None
+    if spk is None:
+        return False
+    q.speaker = spk
+    q.attribution = (w.start(), w.end("x"))
+    q.notes.append("calls")
+    return True
+
+
+_LEAD_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]*)(?:" + _S + r"+[\w.’'-]+){0,5}" + _S + r"*$")
+_CALLED_SPEECH = re.compile(_S + r"+(?:for\b|(?:it|them|him|her|this|that)" + _S + r"+[a-z“\"‘])")
+_SUBJ_QUOTE = re.compile(r"(?P<tail>(?:" + _S + r"+(?:government|administration|side|military|regime|leadership))?)"
+                         + _S + r"*$")
+_AND_AT = re.compile(_S + r"+(?:and|&)" + _S + r"+")
+_AND_BEFORE = re.compile(r"(?:\band|&)" + _S + r"+$")
+_COMMA_BEFORE = re.compile(r",[”\"’']?" + _S + r"*$")
+_THE_WORD = re.compile(r"\b(?:the|The)" + _S + r"+")
+_ADV_ONLY = re.compile(_S + r"*" + _ADV + r"*$")
+
+
+def _skip_space(text: str, pos: int, hi: int) -> int:
+    while pos < hi and text[pos] in HSPACE:
+        pos += 1
+    return pos
+
+
+def _title_before(ctx: _Ctx, lo: int, cue: int):
+    """A title standing for a person as the subject right before a cue ("the President said",
+    a headline's "South Korean president calls for")."""
+    starts = [_skip_space(ctx.text, lo, cue)]
+    starts += [t.start() for t in _THE_WORD.finditer(ctx.text, max(lo, cue - 90), cue)]
+    for st in starts:
+        r = _title_run(ctx, st, cue)
+        if isinstance(r, tuple) and _ADV_ONLY.fullmatch(ctx.text, r[2], cue):
+            return r
+    return None
+
+
+def _final_clause(ctx: _Ctx, q: Quote, s_hi: int, para) -> bool:
+    """The attribution that closes the quote's sentence after a comma ("…, X said Monday.",
+    "…, said the president."), when words of the writer stand between quote and cue."""
+    text = ctx.text
+    lo = (q.close_mark + 1) if q.close_mark is not None else q.end
+    hi = min(s_hi, para.end)
+    if hi - lo < 4:
+        return False
+    commas = []
+    k = text.rfind(",", lo, hi)
+    while k != -1 and len(commas) < 4:
+        if not _in_any(k, ctx.qspans):
+            commas.append(k)
+        k = text.rfind(",", lo, k)
+    for k in commas:
+        tmp = Quote(q.start, q.end, q.open_mark, q.close_mark, q.single, q.para)
+        if _after(ctx, tmp, k, hi, final=True):
+            q.speaker, q.attribution, q.cue = tmp.speaker, tmp.attribution, tmp.cue
+            q.speaker_affiliation = tmp.speaker_affiliation
+            q.notes.append("final")
+            return True
+    return False
 
 
 def _chain_target(ctx: _Ctx, j: int) -> int:
@@ -353,12 +789,12 @@ def _attribute_nested(ctx: _Ctx, i: int, q: Quote) -> None:
     lo = parent.start
     # the enclosing quote's own sentence that holds the nested quote
     seg = ctx.text[lo:q.open_mark]
-    for mm in re.finditer(r"[.!?]" + _S + r"+", seg):
+    for mm in re.finditer(r"(?<![A-Z])[.!?]" + _S + r"+", seg):  # not after "U.S."
         lo = parent.start + mm.end()
     _before(ctx, q, lo, q.open_mark, (parent.start, parent.end), nested=True)
 
 
-def _after(ctx: _Ctx, q: Quote, lo: int, hi: int) -> bool:
+def _after(ctx: _Ctx, q: Quote, lo: int, hi: int, final: bool = False) -> bool:
     text, ents = ctx.text, ctx.ents
     if lo >= hi:
         return False
@@ -366,7 +802,7 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int) -> bool:
     m = _CUE_AT.match(text, lo, hi)
     if m:
         cue_s, cue_e = m.span("cue")
-        mm = _mention_at(ents, text, m.end(), hi)
+        mm = _mention_at(ents, text, m.end(), hi, ctx) or _surname_at(ctx, m.end(), hi)
         if mm is not None and not m.group("cue").startswith("according"):
             spk, ms, me = ctx.speaker_of(mm)
             end = _attr_end(text, me, hi)
@@ -381,7 +817,9 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int) -> bool:
     j = lo
     while j < hi and text[j] in HSPACE + ",":
         j += 1
-    mm = _mention_at(ents, text, j, hi)
+    mm = _mention_at(ents, text, j, hi, ctx)
+    if mm is None:
+        mm = _surname_at(ctx, j, hi)
     if mm is not None:
         me = mm.end if isinstance(mm, Mention) else mm[2]
         c = _SUBJ_CUE_AFTER.match(text, me, hi)
@@ -397,10 +835,15 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int) -> bool:
                 q.speaker_affiliation = ap or None
             return True
     # "…," according to South Korea’s National Intelligence Service.
-    acc = re.search(r"\baccording" + _S + r"+to" + _S + r"+", text[lo:hi])
+    acc = None if final else re.search(r"\baccording" + _S + r"+to" + _S + r"+", text[lo:hi])
     if acc:
         pos = lo + acc.end()
-        mm = _mention_at(ents, text, pos, hi)
+        mm = _mention_at(ents, text, pos, hi, ctx)
+        if isinstance(mm, tuple) and mm[0] == "role":
+            q.speaker = mm[3]
+            q.cue = (lo + acc.start(), lo + acc.start() + len("according to"))
+            q.attribution = (lo + acc.start(), mm[2])
+            return True
         if isinstance(mm, Mention):
             chain = mm  # the head of a possessive chain: X’s Y
             while text[chain.end:chain.end + 2] in ("’s", "'s"):
@@ -411,7 +854,7 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int) -> bool:
                 if nx is None:
                     break
                 chain = nx
-            q.speaker = chain.entity
+            q.speaker = ctx.ent(chain)
             q.cue = (lo + acc.start(), lo + acc.start() + len("according to"))
             q.attribution = (lo + acc.start(), _attr_end(text, chain.end, hi))
             return True
@@ -439,7 +882,7 @@ def _subject(ctx: _Ctx, lo: int, hi: int) -> Entity | None:
     ms = [m for m in ctx.ents.within(lo, hi) if not _in_any(m.start, ctx.qspans)]
     for m in ms:
         if m.entity.kind == "person":
-            return m.entity
+            return ctx.ent(m)
     for m in ms:
         if m.entity.kind == "institution":
             return m.entity
@@ -464,16 +907,18 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
     cues = [c for c in _find_cues(text, lo, hi) if ctx.outside(c.start(), allow)]
     for c in reversed(cues):
         word = c.group("cue")
-        if word == "called":
-            continue  # "called" introduces a term, not speech
-        if _PASSIVE_BEFORE.search(text, max(lo, c.start() - 12), c.start()):
+        if word == "called" and not _CALLED_SPEECH.match(text, c.end(), hi + 1):
+            continue  # "called" introduces a term, not speech ("called for", "called it": speech)
+        if not word.endswith("ing") and _PASSIVE_BEFORE.search(text, max(lo, c.start() - 12), c.start()):
+            continue
+        if not word.endswith("ing") and _INFINITIVE_BEFORE.search(text, max(lo, c.start() - 4), c.start()):
             continue
         if _POSSESSIVE_BEFORE.search(text, max(lo, c.start() - 40), c.start()):
             continue  # a noun ("North Korea’s demand"), handled with the possessors below
         if word.startswith("according"):
             mm = _mention_at(ents, text, c.end() + 1, hi)
             if isinstance(mm, Mention):
-                q.speaker, q.cue = mm.entity, c.span("cue")
+                q.speaker, q.cue = ctx.ent(mm), c.span("cue")
                 q.attribution = (c.start(), mm.end)
                 return True
             continue
@@ -481,29 +926,70 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
         if doc and not _TO_AFTER.match(text, c.end()):
             continue
         clause_lo = lo
-        for sep in _CLAUSE_SEP.finditer(text, lo, c.start()):
-            clause_lo = sep.end()
+        participle = word.endswith("ing") and _COMMA_BEFORE.search(text, max(lo, c.start() - 3), c.start())
+        if not participle:  # ", saying that …": the subject is the main clause's, before any "that"
+            for sep in _CLAUSE_SEP.finditer(text, lo, c.start()):
+                clause_lo = sep.end()
         while clause_lo < c.start() and text[clause_lo] in WS:
             clause_lo += 1
+        # "…, said Chinese Ambassador to Seoul Xing Haiming, calling it “…”": the cue inverted
+        if not nested and not doc and _COMMA_BEFORE.search(text, max(lo, c.start() - 3), c.start()):
+            inv = _mention_at(ents, text, _skip_space(text, c.end(), hi), hi, ctx)
+            if inv is not None and not (isinstance(inv, tuple) and inv[0] == "pronoun"):
+                spk, ms_, me_ = ctx.speaker_of(inv)
+                if spk is not None and (spk.kind == "person" or isinstance(inv, tuple)):
+                    q.speaker, q.cue = spk, c.span("cue")
+                    q.attribution = (c.start(), me_)
+                    return True
         ms = [m for m in ents.within(clause_lo, c.start()) if ctx.outside(m.start, allow)]
         persons = [m for m in ms if m.entity.kind == "person"]
+        # a possessor ("Referring to Moon's address …, Kim … noted") or a name inside another
+        # person's role is not the subject, when the clause names someone else
+        subj = [m for m in persons if not _POSS_AT.match(text, m.end) and not ctx._in_other_role(m.entity, m)]
         insts = [m for m in ms if m.entity.kind == "institution"]
+        if subj:
+            persons = subj
+        elif persons and any(not _POSS_AT.match(text, m.end) for m in insts):
+            persons = []  # "Moon Jae-in’s demand … officials in Pyongyang who called it"
+        if not persons:
+            isubj = [m for m in insts if not _POSS_AT.match(text, m.end)]
+            if isubj:
+                insts = isubj
         spk_m = persons[0] if persons else (insts[0] if insts else None)
+        if not nested:
+            # "The US president said:", "the President said,", "…, the official said": a title
+            # right before the cue (not an appositive: "Kim Yo-jong, the sister of …, said")
+            tb = _title_before(ctx, clause_lo, c.start())
+            if tb is not None:
+                q.speaker, q.cue = tb[3], c.span("cue")
+                end = c.end("cue")
+                t = _THAT_AFTER.match(text, end, hi)
+                q.attribution = (tb[1], t.end() if t and t.end() <= hi else end)
+                return True
         joint = False
         if spk_m is not None:
             # "Washington and Pyongyang committed": two issuers, no single speaker
             nxt = [m for m in ms if m.start > spk_m.start]
             if nxt and _JOINT.match(text[spk_m.end:nxt[0].start] + " "):
                 joint = True
-        if _BOTH.search(text, clause_lo, c.start()):
-            joint = True
-        spk = spk_m.entity if spk_m is not None else None
+            else:  # "President Donald Trump and Chairman Kim Jong-un vowed"
+                jm = _AND_AT.match(text, spk_m.end, c.start())
+                if jm and isinstance(_title_run(ctx, jm.end(), c.start()), Mention):
+                    joint = True
+        both = None
+        for both in _BOTH.finditer(text, clause_lo, c.start()):
+            pass
+        if both is not None and (not persons or both.start() >= persons[-1].end):
+            joint = True  # "both sides pledged"; not "Kwon said" after "the two Koreas"
+        spk = ctx.ent(spk_m) if spk_m is not None else None
         a_start = _role_start(spk, spk_m) if spk_m is not None else None
         if spk is None and not joint:
             p = _PRONOUN_AT.search(text, clause_lo, c.start())
             if p and (p.group("noun") or p.group("p").lower() in ("he", "she", "it", "they")):
                 spk = ctx.resolve_pronoun(p.start(), "it" if p.group("noun") else p.group("p").lower())
                 a_start = p.start()
+                if p.group("p").lower() == "they" and not p.group("noun"):
+                    joint = True  # "They also agreed to …": the parties together, no single speaker
         if joint:
             spk = None
             a_start = clause_lo
@@ -516,8 +1002,8 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
         if t and t.end() <= hi:
             end = t.end()
         q.attribution = (a_start, end)
-        if doc:
-            q.notes.append("document")
+        if doc or (joint and len(text[q.start:q.end].split()) > 6):
+            q.notes.append("document")  # the wording of two issuers together is a document's
         return True
     # "Washington’s repeated overtures to … “anywhere, anytime”": the possessor speaks
     for m in reversed([m for m in ents.within(lo, hi) if ctx.outside(m.start, allow)]):
@@ -529,6 +1015,16 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
             return True
     if nested:
         return False
+    # 'the Japanese government “definitely has no desire …': the subject owns the predicate
+    sq = _SUBJ_QUOTE.search(text, max(lo, hi - 60), hi)
+    if sq and text[q.start:q.start + 1].islower():
+        m = ents.ending_at(sq.start("tail"))
+        if m is not None and m.start >= lo and ctx.outside(m.start, allow) and not _in_any(m.start, ctx.qspans) \
+                and not _AND_BEFORE.search(text, max(lo, m.start - 6), m.start):  # not "The DPRK and ROK"
+            q.speaker = ctx.ent(m)
+            q.attribution = (_role_start(q.speaker, m) if q.speaker.kind == "person" else m.start, sq.end("tail"))
+            q.notes.append("subject")
+            return True
     # "In Washington, there is also the view that …": the place's state holds the view
     for v in _VIEW_IN.finditer(text, lo, hi):
         ms = [m for m in ents.within(v.start("x"), v.end("x"))]
@@ -573,6 +1069,8 @@ def _kind(ctx: _Ctx, i: int, q: Quote) -> str:
             and _ABBR_AFTER.match(text, q.close_mark + 1):
         q.notes.append("marked")  # "prisoners of war" (POWs): the writer marks a term
         return "term"
+    if "calls" in q.notes and nwords <= 6:
+        return "term"  # the one who calls it so keeps the speaker (codebook: a term's speaker)
     if nwords <= 6 and any(h in low_tail for h in _TERM_HINTS) and _TERM_BEFORE.search(tail):
         q.notes.append("marked")  # so-called "...", counted as "..."
         return "term"
@@ -581,6 +1079,8 @@ def _kind(ctx: _Ctx, i: int, q: Quote) -> str:
         return "document"
     if "continued" in q.notes or q.continued_from is not None:
         return "statement" if (upper or nwords >= 4) else "partial"
+    if "cut" in q.notes and upper and q.speaker is not None:
+        return "statement"  # 'said … that “Pr' where the excerpt ends: a sentence begun, not a fragment
     if para.heading and q.cue is None:
         q.notes.append("marked")
         return "term"
@@ -589,11 +1089,28 @@ def _kind(ctx: _Ctx, i: int, q: Quote) -> str:
     whole_para = not lead and not trail
     if upper and (nwords >= 4 or ends_sentence) and (q.speaker is not None or whole_para):
         return "statement"
+    if q.speaker is not None and _lower_sentence(content, words):
+        return "statement"  # that “the new administration will preserve their broad framework.”
     if "possessor" in q.notes and nwords <= 3 and not ends_sentence:
         return "term"
     if q.speaker is not None:
         return "partial"
     return "term"
+
+
+_SUBJECT_START = frozenset("it it’s it's we i they he she there this these that a an the our their its".split())
+_FINITE = frozenset("""is are was were will would can could must should shall may might has have had does do did
+    cannot won’t won't isn’t isn't""".split())
+
+
+def _lower_sentence(content: str, words: list[str]) -> bool:
+    """A complete sentence quoted after "that" with a lower-case start: a subject first (a
+    pronoun or a determiner), a finite verb after it, sentence-final punctuation."""
+    if len(words) < 5 or content[-1:] not in ".!?" or not content[:1].islower():
+        return False
+    if words[0].lower() not in _SUBJECT_START:
+        return False
+    return any(w.lower().strip(",;") in _FINITE for w in words[1:]) or words[0].lower() in ("it’s", "it's")
 
 
 def _affiliation_text(ctx: _Ctx, ent: Entity) -> str | None:

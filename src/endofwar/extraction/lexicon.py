@@ -342,3 +342,51 @@ FUTURE_MARKERS = (
     "going to", "aims to", "hopes to", "intends to", "next", "desire to", "wish to", "wants to",
     "want to", "seeks to", "seek to",
 )
+
+
+# --- attribution (attribution.py, quotes.py): speaker cues, titles that stand for a person ---
+# Present participles that attribute speech in reported clauses ("has been demanding an end
+# to “…”", "calling it “…”"); used by attribution.py only (entities.py keeps CUE_VERBS).
+ATTRIBUTION_ING_CUES = frozenset(
+    """demanding urging insisting arguing noting adding stating warning describing claiming stressing
+    telling explaining asking suggesting emphasizing emphasising declaring""".split()
+)
+# Heads of a title that can stand alone for a person the article names ("the minister said",
+# "said the president", "The US president said:"), with the words a role may be written in.
+ROLE_HEADS = {
+    "president": ("president",), "minister": ("minister",), "secretary": ("secretary",),
+    "chancellor": ("chancellor",), "ambassador": ("ambassador",), "envoy": ("envoy",),
+    "spokesman": ("spokesman", "spokesperson"), "spokeswoman": ("spokeswoman", "spokesperson"),
+    "spokesperson": ("spokesperson", "spokesman", "spokeswoman"), "leader": ("leader",),
+    "chairman": ("chairman",), "premier": ("premier",), "senator": ("senator",),
+    "congressman": ("congressman", "rep", "representative"),
+    "congresswoman": ("congresswoman", "rep", "representative"),
+    "rep": ("rep", "representative", "congressman", "congresswoman"),
+    "representative": ("representative", "rep", "congressman", "congresswoman"),
+    "nominee": ("nominee",), "general": ("general",), "commander": ("commander",),
+    "director": ("director",), "professor": ("professor",), "correspondent": ("correspondent",),
+    "ambassador-designate": ("ambassador",), "governor": ("governor",), "mayor": ("mayor",),
+    "expert": ("expert",), "analyst": ("analyst",), "scholar": ("scholar",), "researcher": ("researcher",),
+    "fellow": ("fellow",),
+}
+# Words that may stand between "the" and a title head or a name ("the South Korean foreign
+# minister", "said Foreign Minister Kang", "said Rep. Kim").
+ROLE_MODIFIERS = frozenset(
+    """former then top chief senior deputy vice first special foreign defense defence unification
+    prime state interior finance trade acting interim incoming outgoing new current country's
+    country’s nation's nation’s national security assistant principal""".split()
+)
+# Nouns for a source the text does not name ("a Cheong Wa Dae official told reporters"):
+# the speaker is the institution named with them, else nobody.
+ANONYMOUS_SOURCES = frozenset("official officials source sources diplomat diplomats aide aides".split())
+# Verbs of a speech act that report someone's wording in partial quotes ("slammed the United
+# States for maintaining its “hostile policy”", "the US is touting “diplomatic engagement”");
+# attribution.py only.
+ATTRIBUTION_SPEECH_ACTS = frozenset(
+    """slam slams slammed slamming criticise criticises criticised criticize criticizes criticized
+    criticising criticizing accuse accuses accused accusing condemn condemns condemned condemning
+    denounce denounces denounced denouncing reject rejects rejected rejecting dismiss dismisses
+    dismissed dismissing blast blasts blasted praise praises praised praising hail hails hailed
+    welcome welcomes welcomed tout touts touted touting vowing pledging promising framed frames
+    branded labelled labeled framing blame blames blamed blaming""".split()
+)

@@ -104,7 +104,14 @@ def _double_quotes(text: str, layout: Layout) -> list[Quote]:
             # Unclosed at the end of the paragraph: a multi-paragraph quote if the next
             # paragraph opens with a quotation mark, otherwise a stray mark.
             nxt = layout.next_nonblank(p.index)
-            if nxt is not None:
+            if nxt is None:
+                # the text ends inside the quote: a quotation cut off where the excerpt ends
+                end = hi
+                while end > open_at + 1 and text[end - 1] in WS:
+                    end -= 1
+                if end > open_at + 1 and _opening_ctx(text, open_at, lo, hi):
+                    quotes.append(Quote(open_at + 1, end, open_at, None, False, p.index, notes=["cut"]))
+            else:
                 j = nxt.start
                 while j < nxt.end and text[j] in WS:
                     j += 1
