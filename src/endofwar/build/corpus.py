@@ -47,9 +47,11 @@ WORK = "work"
 
 
 def build_corpus(patterns, out: Path, root: Path, *, scheduler: str | None = None, workers: int | None = None,
-                 rows_per_part: int = ROWS_PER_PART, progress: bool = False) -> dict:
+                 rows_per_part: int = ROWS_PER_PART, progress: bool = False, timings: dict | None = None) -> dict:
     """Build the corpus the glob patterns match into out/ (tables/<table>/part-*.parquet and
-    datapackage.json), with root's catalogue and registry; returns rows per table."""
+    datapackage.json), with root's catalogue and registry; returns rows per table. timings, when
+    given, receives the seconds of each round (benchmarks/dask_scale.py and docs/scale.md use them)."""
+    clock = _Clock(timings if timings is not None else {})
     shards = find_shards(patterns)
     cat = catalogue(root)
     out = Path(out).resolve()
@@ -62,14 +64,18 @@ def build_corpus(patterns, out: Path, root: Path, *, scheduler: str | None = Non
         registry = load_registry(root)
         _write_registry_rows(cat, registry, work)
         with engine(scheduler, workers) as run:
+            clock("start")
             shared = run.share(registry)
             done = run.map(build_shard, shards, root=str(root), registry=shared, work=str(work), progress="shard")
+            clock("shards")
             _raise_errors([e for d in done for e in d["errors"]], sum(d["more_errors"] for d in done))
             names = sorted(cat.tables, key=lambda n: n in ENTITY_ID)  # the large tables first
             reduced = {r["table"]: r for r in run.map(reduce_table, names, root=str(root), work=str(work),
                                                       package=str(staging), rows_per_part=rows_per_part)}
+            clock("tables")
             _raise_errors([e for r in reduced.values() for e in r["errors"]], 0)
             _raise_errors(run.map(check_tables, [str(staging)], root=str(root), work=str(work))[0], 0)
+            clock("checks")
         package = {
             **package_header(cat),
             "sources": [{"title": d["name"], "path": d["name"], "endofwar:records": d["records"],
@@ -85,6 +91,19 @@ def build_corpus(patterns, out: Path, root: Path, *, scheduler: str | None = Non
         for folder in ("schemas", "sql"):
             shutil.copytree(Path(root) / folder, out / folder, dirs_exist_ok=True)
     return {name: reduced[name]["rows"] for name in cat.tables}
+
+
+class _Clock:
+    """Seconds since the previous call, recorded under each call's name."""
+
+    def __init__(self, record: dict):
+        import time
+
+        self.record, self.now, self.last = record, time.perf_counter, time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = self.now()
+        self.record[name], self.last = now - self.last, now
 
 
 def _raise_errors(errors: list, more: int) -> None:
