@@ -17,12 +17,13 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from endofwar.build.cluster import LocalProcesses
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -47,33 +48,8 @@ def peak_mb(pid: int) -> float:
     return 0.0
 
 
-class Cluster:
-    """`dask scheduler` and n `dask worker` processes on 127.0.0.1."""
-
-    def __init__(self, workdir: Path, workers: int):
-        self.file = workdir / f"scheduler-{workers}.json"
-        self.file.unlink(missing_ok=True)
-        common = ["--no-dashboard"]
-        self.scheduler = subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                                           "--scheduler-file", str(self.file), *common],
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-        while not self.file.exists():
-            time.sleep(0.1)
-        time.sleep(0.5)  # the file is written before the scheduler listens
-        self.address = json.loads(self.file.read_text())["address"]
-        self.workers = [
-            subprocess.Popen([str(BIN / "dask"), "worker", self.address, "--nthreads", "1", "--no-nanny",
-                              "--memory-limit", "0", "--local-directory", str(workdir / f"dask-{i}"), *common],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-            for i in range(workers)
-        ]
-        self._wait(workers)
-
-    def _wait(self, n: int) -> None:
-        from dask.distributed import Client
-
-        with Client(self.address, timeout="60s") as client:
-            client.wait_for_workers(n, timeout=120)
+class Cluster(LocalProcesses):
+    """The cluster of the measured build, and what it measures besides."""
 
     def overhead_ms(self, tasks: int = 2000) -> float:
         """Scheduler round trip per task: trivial tasks submitted and gathered in one map."""
@@ -84,17 +60,9 @@ class Cluster:
             client.gather(client.map(abs, range(tasks), pure=False))
             return 1000 * (time.perf_counter() - start) / tasks
 
-    def stop(self) -> dict:
+    def peaks(self) -> dict:
         peaks = {f"worker {i + 1}": peak_mb(w.pid) for i, w in enumerate(self.workers)}
-        peaks["scheduler"] = peak_mb(self.scheduler.pid)
-        for process in [*self.workers, self.scheduler]:
-            process.send_signal(signal.SIGTERM)
-        for process in [*self.workers, self.scheduler]:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        return peaks
+        return {**peaks, "scheduler": peak_mb(self.scheduler.pid)}
 
 
 def _spin(n: int) -> int:
@@ -123,7 +91,7 @@ def machine_speedup(n: int = 30_000_000) -> float:
 def run(corpus: Path, out: Path, workers: int, workdir: Path) -> dict:
     """One build on a fresh cluster of `workers` workers: times, peaks, published descriptor."""
     shutil.rmtree(out, ignore_errors=True)
-    cluster = Cluster(workdir, workers)
+    cluster = Cluster(workdir / f"cluster-{workers}", workers, env=ENV)
     try:
         overhead = cluster.overhead_ms()
         command = ["/usr/bin/time", "-f", "%M", sys.executable, "-c", DRIVER,
@@ -132,7 +100,8 @@ def run(corpus: Path, out: Path, workers: int, workdir: Path) -> dict:
         done = subprocess.run(command, capture_output=True, text=True, env=ENV)
         wall = time.perf_counter() - start
     finally:
-        peaks = cluster.stop()
+        peaks = cluster.peaks()
+        cluster.stop()
     if done.returncode != 0:
         sys.exit(f"build failed:\n{done.stdout}\n{done.stderr}")
     result = json.loads(done.stdout.strip().splitlines()[-1])

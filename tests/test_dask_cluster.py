@@ -8,59 +8,21 @@ complete it by running the lost tasks again: never a mix of the two.
 
 from __future__ import annotations
 
-import json
-import os
 import signal
-import subprocess
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from conftest import command
 from test_corpus_build import published_files
 
-from endofwar.build.cluster import INLINE
+from endofwar.build.cluster import INLINE, LocalProcesses
 from endofwar.build.corpus import build_corpus
 from endofwar.inputs.synthetic import generate_shards
 
 pytest.importorskip("distributed", reason="the corpus build's engine is the optional extra: pip install 'endofwar[dask]'")
 
 ARTICLES, PER_SHARD, ROWS_PER_PART = 2400, 100, 10_000
-
-
-class LocalProcesses:
-    """A scheduler and worker processes on 127.0.0.1, one thread each and no nanny (so a killed
-    worker stays dead, as a lost machine does)."""
-
-    def __init__(self, folder: Path, workers: int):
-        self.folder, file = folder, folder / "scheduler.json"
-        self.scheduler = self._start("scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", str(file))
-        deadline = time.monotonic() + 60
-        while not file.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        self.address = json.loads(file.read_text())["address"]
-        self.workers = [self._start("worker", self.address, "--nthreads", "1", "--no-nanny",
-                                    "--local-directory", str(folder / f"worker-{i}")) for i in range(workers)]
-        from dask.distributed import Client
-
-        with Client(self.address, timeout="60s") as client:
-            client.wait_for_workers(workers, timeout=120)
-
-    def _start(self, *args: str) -> subprocess.Popen:
-        log = open(self.folder / f"{args[0]}-{len(os.listdir(self.folder))}.log", "wb")
-        return subprocess.Popen([command("dask"), *args, "--no-dashboard"], stdout=log, stderr=subprocess.STDOUT)
-
-    def stop(self) -> None:
-        for process in [*self.workers, self.scheduler]:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in [*self.workers, self.scheduler]:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +42,7 @@ def reference(corpus, tmp_path_factory) -> dict:
 
 @pytest.fixture
 def cluster(tmp_path):
-    folder = tmp_path / "cluster"
-    folder.mkdir()
-    processes = LocalProcesses(folder, workers=2)
+    processes = LocalProcesses(tmp_path / "cluster", workers=2)
     yield processes
     processes.stop()
 

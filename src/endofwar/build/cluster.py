@@ -14,9 +14,13 @@ more often than that fails the build, and nothing is published.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import signal
+import subprocess
 import sys
+import time
 from contextlib import contextmanager, nullcontext
 from types import SimpleNamespace
 from typing import Callable, Iterator
@@ -120,3 +124,45 @@ def engine(scheduler: str | None = None, workers: int | None = None) -> Iterator
                                   dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
             distributed.Client(cluster) as client:
         yield OnDask(client)
+
+
+class LocalProcesses:
+    """A Dask cluster as separate processes on 127.0.0.1: `dask scheduler` and `dask worker`s, as an
+    operator starts them on machines (the tests and benchmarks/dask_scale.py use it). Each worker
+    has one thread and no nanny: it is one process, whose memory can be measured, and a killed one
+    stays dead, as a lost machine does. `dask` is the command beside this Python."""
+
+    def __init__(self, folder, workers: int, *, env: dict | None = None):
+        from pathlib import Path
+
+        self.folder, self.env = Path(folder), env
+        self.folder.mkdir(parents=True, exist_ok=True)
+        file = self.folder / "scheduler.json"
+        file.unlink(missing_ok=True)
+        self.scheduler = self._start("scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", str(file))
+        deadline = time.monotonic() + 60
+        while not file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.address = json.loads(file.read_text())["address"]
+        self.workers = [self._start("worker", self.address, "--nthreads", "1", "--no-nanny", "--memory-limit", "0",
+                                    "--local-directory", str(self.folder / f"worker-{i}")) for i in range(workers)]
+        with _dask().Client(self.address, timeout="60s") as client:
+            client.wait_for_workers(workers, timeout=120)
+
+    def _start(self, *args: str) -> subprocess.Popen:
+        dask = os.path.join(os.path.dirname(sys.executable), "dask")
+        with open(self.folder / f"{args[0]}-{len(os.listdir(self.folder))}.log", "wb") as log:
+            return subprocess.Popen([dask, *args, "--no-dashboard"], stdout=log, stderr=subprocess.STDOUT, env=self.env)
+
+    def stop(self) -> None:
+        """SIGTERM to every process still running, SIGKILL to any that has not ended 30 s later."""
+        processes = [*self.workers, self.scheduler]
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
