@@ -135,31 +135,80 @@ def plant_bad_dates(record: dict) -> dict:
             "published_precision": "day", "published_basis": "explicit"}
 
 
+class Twins:
+    """The same N articles as raw/ + sources.yaml (built by the single-machine build) and as JSONL
+    shards (built by the corpus build), to plant the same faults in both; articles 50-99 are the
+    records of shard part-00001.jsonl."""
+
+    def __init__(self, shards: Path, tmp_path: Path):
+        self.tmp = tmp_path
+        self.single = generate(N, tmp_path / "single", seed=4)
+        self.doc = yaml.safe_load((self.single / "raw" / "sources.yaml").read_text(encoding="utf-8"))
+        self.corpus = tmp_path / "corpus"
+        shutil.copytree(shards, self.corpus, ignore=shutil.ignore_patterns("*.parquet", "jsonl-copy"))
+        self.path = self.corpus / "corpus" / "part-00001.jsonl"
+        self.records = read_jsonl(self.path)
+
+    def violations(self) -> tuple[list, list]:
+        """Save the planted faults; the errors of the single-machine build and of the corpus build."""
+        (self.single / "raw" / "sources.yaml").write_text(yaml.safe_dump(self.doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        write_jsonl(self.path, self.records)
+        with pytest.raises(ValidationFailed) as expected:
+            build(self.single)
+        with pytest.raises(ValidationFailed) as got:
+            corpus_build(self.corpus, self.tmp / "out")
+        assert sorted((e.field, e.message) for e in got.value.errors) == sorted((e.field, e.message) for e in expected.value.errors)
+        return expected.value.errors, got.value.errors
+
+
 def test_the_same_violations_as_the_single_machine_build(shards, tmp_path):
     """A planted bad record fails both builds with the same violations, worded alike; only where
     they point differs (raw/sources.yaml there, the shard and record here)."""
-    single = generate(N, tmp_path / "single", seed=4)
-    doc = yaml.safe_load((single / "raw" / "sources.yaml").read_text(encoding="utf-8"))
-    corpus = tmp_path / "corpus"
-    shutil.copytree(shards, corpus, ignore=shutil.ignore_patterns("*.parquet", "jsonl-copy"))
-    path = corpus / "corpus" / "part-00001.jsonl"
-    records = read_jsonl(path)
+    twins = Twins(shards, tmp_path)
     for index in (57, 88):
-        entry = doc["sources"][index]
+        entry = twins.doc["sources"][index]
         entry["published_end"] = entry["published_start"] - dt.timedelta(days=1)
-        records[index - 50] = plant_bad_dates(records[index - 50])
-    (single / "raw" / "sources.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    write_jsonl(path, records)
-
-    with pytest.raises(ValidationFailed) as expected:
-        build(single)
-    with pytest.raises(ValidationFailed) as got:
-        corpus_build(corpus, tmp_path / "out")
-    assert sorted((e.field, e.message) for e in got.value.errors) == sorted((e.field, e.message) for e in expected.value.errors)
-    assert len(got.value.errors) == 2
-    assert [e.file for e in got.value.errors] == [f"{path} record 8 (tables/sources)", f"{path} record 39 (tables/sources)"]
+        twins.records[index - 50] = plant_bad_dates(twins.records[index - 50])
+    _, got = twins.violations()
+    assert [e.file for e in got] == [f"{twins.path} record 8 (tables/sources)", f"{twins.path} record 39 (tables/sources)"]
 
 
 def test_a_pattern_that_matches_nothing_is_named(tmp_path):
     with pytest.raises(EndofwarError, match=r"nothing/\*\.parquet: no file matches"):
         build_corpus([str(tmp_path / "nothing" / "*.parquet")], tmp_path / "out", tmp_path, scheduler=INLINE)
+
+
+REGISTRY = """\
+events:
+  - {event_id: singapore-summit, title: Singapore summit, event_type: summit, date_start: 2018-06-12,
+     date_end: 2018-06-12, date_precision: day, date_text: 'on June 12, 2018', date_basis: explicit}
+  - {event_id: hanoi-summit, title: Hanoi summit, event_type: summit, date_start: 2019-02-27,
+     date_end: 2019-02-28, date_precision: month, date_text: in February 2019, date_basis: explicit}
+  - {event_id: panmunjom-meeting, title: Panmunjom meeting of the leaders, event_type: meeting, date_start: 2019-06-30,
+     date_end: 2019-06-30, date_precision: day, date_text: 'on June 30, 2019', date_basis: explicit}
+"""
+ADDED = {57: "\n\nThe Singapore summit took place on June 12, 2018.\n", 88: "\n\nThe Hanoi summit ended without a deal.\n"}
+
+
+def test_the_same_event_violations_across_articles_as_the_single_machine_build(shards, tmp_path):
+    """Registry events: one mentioned with its date_text (fine), one mentioned without it (its
+    date_text is in no text that mentions it) and dated 27-28 February under precision 'month',
+    one mentioned nowhere. The corpus build finds the dates in the round that writes the events
+    and the rest by DuckDB over the partitions, reading again only the texts of the mentioning
+    articles, and reports, together, what the single-machine build reports, at the registry's lines."""
+    import hashlib
+
+    twins = Twins(shards, tmp_path)
+    for index, words in ADDED.items():
+        raw = twins.single / twins.doc["sources"][index]["raw_path"]
+        raw.write_text(raw.read_text(encoding="utf-8") + words, encoding="utf-8")
+        twins.doc["sources"][index]["sha256"] = hashlib.sha256(raw.read_bytes()).hexdigest()
+        twins.records[index - 50]["text"] += words
+    for root in (twins.single, twins.corpus):
+        (root / "annotations" / "registry.yaml").write_text(REGISTRY, encoding="utf-8")
+    _, got = twins.violations()
+    assert sorted(e.file for e in got) == [
+        "annotations/registry.yaml:4 (tables/events)", "annotations/registry.yaml:4 (tables/events)",
+        "annotations/registry.yaml:6 (tables/events)"]
+    assert {e.field for e in got} == {"date_start,date_end,date_precision", "date_text", "event_id"}
+    assert "date_text 'in February 2019' occurs in none of the sources that mention the event" in {e.message for e in got}

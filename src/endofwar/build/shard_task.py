@@ -68,13 +68,16 @@ def from_tuple(values: tuple) -> EndofwarError:
 
 
 def build_shard(shard: Shard, root: str, registry, work: str, batch: int = BATCH) -> dict:
-    """Rows, row rules and provenance of one shard; returns its counts, sha256 and errors."""
+    """Rows, row rules and provenance of one shard; returns its counts, sha256, errors in its
+    records (then nothing is written) and violations in its rows (reported after the checks across
+    the corpus, so that a build reports every violation the single-machine build would)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     root_path, work_path = Path(root), Path(work)
     cat = catalogue(root_path)
-    errors: list[EndofwarError] = []
+    errors: list[EndofwarError] = []      # in the input: the build stops after this round
+    violations: list[EndofwarError] = []  # in the rows: reported with those of the later rounds
     parts: dict[str, list] = {name: [] for name in cat.tables}
     index, seen, count = [], {}, 0
     for chunk in records(shard, batch):
@@ -98,7 +101,7 @@ def build_shard(shard: Shard, root: str, registry, work: str, batch: int = BATCH
         if errors:  # the build fails: check the remaining records, but spend nothing on rows
             continue
         tables = _chunk_tables(root_path, sources, registry, cat, list(where), errors)
-        errors += _chunk_errors(tables, sources, cat, where)
+        violations += _chunk_errors(tables, sources, cat, where)
         for name, table in tables.items():
             parts[name].append(table)
     if not errors:
@@ -107,7 +110,9 @@ def build_shard(shard: Shard, root: str, registry, work: str, batch: int = BATCH
         _write(pa.Table.from_pylist([dict(zip(index_schema().names, row)) for row in index], schema=index_schema()),
                task_file(work_path, INDEX, shard.index), pq)
     return {"index": shard.index, "name": shard.name, "sha256": file_sha256(shard.path), "records": count,
-            "errors": [error_tuple(e) for e in errors[:MAX_ERRORS]], "more_errors": max(0, len(errors) - MAX_ERRORS)}
+            "errors": [error_tuple(e) for e in errors[:MAX_ERRORS]], "more_errors": max(0, len(errors) - MAX_ERRORS),
+            "violations": [error_tuple(e) for e in violations[:MAX_ERRORS]],
+            "more_violations": max(0, len(violations) - MAX_ERRORS)}
 
 
 def _write(table, path: Path, pq) -> None:
