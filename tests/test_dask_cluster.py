@@ -9,11 +9,13 @@ complete it by running the lost tasks again: never a mix of the two.
 from __future__ import annotations
 
 import signal
+import subprocess
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from conftest import command
 from test_corpus_build import published_files
 
 from endofwar.build.cluster import INLINE, LocalProcesses
@@ -89,3 +91,19 @@ def test_a_worker_killed_mid_build_leaves_the_old_package_or_the_complete_new_on
     assert now in (old, reference), "the published package mixes the old and the new build"
     assert "error" not in outcome, f"the surviving worker should have rerun the lost tasks: {outcome.get('error')}"
     assert now == reference and not (out / ".staging").exists()
+
+
+def test_the_commands_a_user_runs(tmp_path):
+    """`endofwar synth --shards`, `endofwar build --corpus` on a LocalCluster, `endofwar sql` on the
+    partitions; --corpus without --out is refused."""
+    endofwar = command("endofwar")
+    subprocess.run([endofwar, "synth", "60", str(tmp_path / "c"), "--shards", "jsonl", "--per-shard", "25"], check=True)
+    done = subprocess.run([endofwar, "build", "--root", str(tmp_path / "c"), "--corpus", str(tmp_path / "c" / "corpus" / "*.jsonl"),
+                           "--out", str(tmp_path / "out"), "--workers", "1"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "sources 60" in done.stdout
+    query = subprocess.run([endofwar, "sql", "--root", str(tmp_path / "out"), "select count(distinct source_id) as n from quote_details"],
+                           capture_output=True, text=True, check=True)
+    assert "60" in query.stdout
+    refused = subprocess.run([endofwar, "build", "--corpus", "x/*.jsonl"], capture_output=True, text=True)
+    assert refused.returncode == 1 and "--corpus and --out go together" in refused.stderr
