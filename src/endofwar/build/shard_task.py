@@ -26,7 +26,7 @@ from endofwar.inputs.annotations import ENTITY_ID, source_rows
 from endofwar.inputs.corpus import Shard, checked_source, file_sha256, records
 from endofwar.schemas import Catalogue, catalogue
 
-BATCH = 1000        # records whose texts and rows a worker holds at once
+BATCH = 1000        # records whose texts and rows a worker holds at once, whatever the size of the shard
 POS = "_pos"        # a row's article in corpus order: shard index << 32 | record number
 OWN = "_own"        # an event definition whose own article mentions it and holds its date_text
 INDEX = "_index"    # work/_index/: each article's pos, source_id, shard path and record number
@@ -72,15 +72,15 @@ def build_shard(shard: Shard, root: str, registry, work: str, batch: int = BATCH
     records (then nothing is written) and violations in its rows (reported after the checks across
     the corpus, so that a build reports every violation the single-machine build would)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    root_path, work_path = Path(root), Path(work)
+    root_path = Path(root)
     cat = catalogue(root_path)
     errors: list[EndofwarError] = []      # in the input: the build stops after this round
     violations: list[EndofwarError] = []  # in the rows: reported with those of the later rounds
-    parts: dict[str, list] = {name: [] for name in cat.tables}
-    index, seen, count = [], {}, 0
+    files = _WorkFiles(Path(work), shard.index, {name: work_schema(table) for name, table in cat.tables.items()})
+    seen, count = {}, 0
     for chunk in records(shard, batch):
+        index = []
         sources, where = [], {}
         for number, value in chunk:
             count += 1
@@ -103,24 +103,46 @@ def build_shard(shard: Shard, root: str, registry, work: str, batch: int = BATCH
         tables = _chunk_tables(root_path, sources, registry, cat, list(where), errors)
         violations += _chunk_errors(tables, sources, cat, where)
         for name, table in tables.items():
-            parts[name].append(table)
-    if not errors:
-        for name, table in cat.tables.items():
-            _write(pa.concat_tables([work_schema(table).empty_table(), *parts[name]]), task_file(work_path, name, shard.index), pq)
-        _write(pa.Table.from_pylist([dict(zip(index_schema().names, row)) for row in index], schema=index_schema()),
-               task_file(work_path, INDEX, shard.index), pq)
+            files.write(name, table)
+        files.write(INDEX, pa.Table.from_pylist([dict(zip(index_schema().names, row)) for row in index], schema=index_schema()))
+    files.discard() if errors else files.commit()
     return {"index": shard.index, "name": shard.name, "sha256": file_sha256(shard.path), "records": count,
             "errors": [error_tuple(e) for e in errors[:MAX_ERRORS]], "more_errors": max(0, len(errors) - MAX_ERRORS),
             "violations": [error_tuple(e) for e in violations[:MAX_ERRORS]],
             "more_violations": max(0, len(violations) - MAX_ERRORS)}
 
 
-def _write(table, path: Path, pq) -> None:
-    """Write then rename: a retried task replaces, never appends to, what a lost one wrote."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp, compression="lz4")
-    os.replace(tmp, path)
+class _WorkFiles:
+    """A task's work files, one per table and one index, written a batch at a time (a shard's
+    rows are never all in memory) to temporary names, and renamed into place at the end: a task
+    rerun after its worker died replaces, never adds to, what the lost one wrote."""
+
+    def __init__(self, work: Path, index: int, schemas: dict):
+        self.work, self.index, self.schemas = work, index, {**schemas, INDEX: index_schema()}
+        self.open: dict = {}
+
+    def write(self, folder: str, table) -> None:
+        import pyarrow.parquet as pq
+
+        if folder not in self.open:
+            path = task_file(self.work, folder, self.index)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            self.open[folder] = (pq.ParquetWriter(tmp, self.schemas[folder], compression="lz4"), tmp, path)
+        self.open[folder][0].write_table(table)
+
+    def commit(self) -> None:
+        for folder, schema in self.schemas.items():
+            if folder not in self.open:  # a shard of no records still has its (empty) files
+                self.write(folder, schema.empty_table())
+        for writer, tmp, path in self.open.values():
+            writer.close()
+            os.replace(tmp, path)
+
+    def discard(self) -> None:
+        for writer, tmp, _ in self.open.values():
+            writer.close()
+            tmp.unlink(missing_ok=True)
 
 
 def _chunk_tables(root: Path, sources: list, registry, cat: Catalogue, positions: list[int], errors: list) -> dict:
