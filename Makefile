@@ -38,9 +38,10 @@ $(VENV)/.installed: pyproject.toml requirements.lock src/endofwar/__init__.py
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-# Re-lock the exact versions after changing the ranges in pyproject.toml.
+# Re-lock the exact versions after changing the ranges in pyproject.toml (the test and dask extras
+# included: CI runs the corpus build's tests on a real Dask cluster).
 lock: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
 	{ echo '# Exact versions the published files were built with (Parquet bytes carry the writer version).'; \
 	  echo '# Regenerate after a deliberate upgrade: make lock'; \
 	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock

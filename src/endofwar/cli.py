@@ -119,16 +119,32 @@ def main() -> None:
 @ROOT_OPTION
 @click.option("--allow-drop", is_flag=True, help="Publish even if a table or source loses rows (a deliberate correction).")
 @_writes
-def build(root: Path | None, allow_drop: bool) -> None:
+@click.option("--corpus", "patterns", multiple=True, metavar="GLOB",
+              help="Build a sharded corpus instead (JSONL or Parquet, one record per article), on Dask; needs --out.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="With --corpus: the folder to publish into (tables/<table>/part-*.parquet, datapackage.json).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="With --corpus: an existing Dask scheduler (default: a LocalCluster on this machine's cores).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="With --corpus and no --scheduler: local worker processes.")
+def build(root: Path | None, allow_drop: bool, patterns: tuple[str, ...], out: Path | None, scheduler: str | None,
+          workers: int | None) -> None:
     """Turn raw/ + annotations/ into tables/*.csv, tables/*.parquet and datapackage.json.
 
     The package is written and validated in .staging/ first; the published files are
-    replaced only when everything passed.
+    replaced only when everything passed. With --corpus, the articles of the shards are built
+    on Dask (`pip install 'endofwar[dask]'`) with the catalogue and registry of --root.
     """
-    from endofwar.build.publish import build as run_build
-
     try:
-        counts = run_build(_root(root), allow_drop=allow_drop, progress=True)
+        if patterns or out:
+            if not (patterns and out):
+                raise EndofwarError("--corpus and --out go together", fix="give both, e.g. --corpus 'shards/*.parquet' --out built/")
+            from endofwar.build.corpus import build_corpus
+
+            counts = build_corpus(patterns, out, _root(root), scheduler=scheduler, workers=workers, progress=True)
+        else:
+            from endofwar.build.publish import build as run_build
+
+            counts = run_build(_root(root), allow_drop=allow_drop, progress=True)
     except EndofwarError as error:
         _fail(error)
     click.echo(_built(counts))
@@ -363,13 +379,17 @@ def evaluate(root: Path | None, registry: bool, mode: str, summary: bool, errors
 @click.argument("n", type=click.IntRange(min=1))
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--seed", default=0, show_default=True, help="Same N and seed, same bytes.")
-def synth(n: int, out: Path, seed: int) -> None:
+@click.option("--shards", type=click.Choice(["parquet", "jsonl"]), default=None,
+              help="Write the articles as a sharded corpus in OUT/corpus/ instead of raw/ (for `build --corpus`).")
+@click.option("--per-shard", type=click.IntRange(min=1), default=1000, show_default=True, help="Records per shard, with --shards.")
+def synth(n: int, out: Path, seed: int, shards: str | None, per_shard: int) -> None:
     """Write a synthetic corpus of N articles with known quotes, speakers and dates to OUT.
 
     OUT gets raw/ with sources.yaml, truth.jsonl (the known answers), and the schemas, so
-    `endofwar build --root OUT` builds it with the extractor.
+    `endofwar build --root OUT` builds it with the extractor. With --shards, the same articles
+    go to OUT/corpus/part-NNNNN.parquet (or .jsonl): `endofwar build --corpus 'OUT/corpus/*'`.
     """
-    from endofwar.inputs.synthetic import generate
+    from endofwar.inputs.synthetic import generate, generate_shards
     from endofwar.lock import writing
 
     if (out / "raw").exists() and not (out / "truth.jsonl").is_file():
@@ -377,6 +397,10 @@ def synth(n: int, out: Path, seed: int) -> None:
                             fix="choose a new folder, or an earlier synthetic corpus")
     out.mkdir(parents=True, exist_ok=True)
     with writing(out, on_wait=_say):
+        if shards:
+            paths = generate_shards(n, out, seed=seed, fmt=shards, per_shard=per_shard)
+            click.echo(f"wrote {n} articles in {len(paths)} shards to {paths[0].parent} and their truth to {out / 'truth.jsonl'}")
+            return
         generate(n, out, seed=seed)
     click.echo(f"wrote {n} articles to {out / 'raw'} and their truth to {out / 'truth.jsonl'}")
 

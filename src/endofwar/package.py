@@ -25,7 +25,6 @@ def source_label(outlet: str, title: str | None) -> str:
 
 def descriptor(cat: Catalogue, package_dir: Path, sources_table) -> dict:
     """datapackage.json: package metadata, and a CSV and a Parquet resource per table."""
-    meta = cat.package
     resources = []
     for name, table in cat.tables.items():
         schema = table.frictionless()
@@ -47,6 +46,20 @@ def descriptor(cat: Catalogue, package_dir: Path, sources_table) -> dict:
             "schema": schema,
         })
     return {
+        **package_header(cat),
+        "sources": [
+            {"title": source_label(outlet, title), "path": url, "endofwar:raw_path": raw_path, "endofwar:sha256": sha256}
+            for outlet, title, url, raw_path, sha256 in zip(*(
+                sources_table.column(c).to_pylist() for c in ("outlet", "title", "url", "raw_path", "sha256")))
+        ],
+        "resources": resources,
+    }
+
+
+def package_header(cat: Catalogue) -> dict:
+    """The descriptor's package metadata, before its sources and resources (every package layout)."""
+    meta = cat.package
+    return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": meta["name"],
         "title": meta["title"],
@@ -56,12 +69,17 @@ def descriptor(cat: Catalogue, package_dir: Path, sources_table) -> dict:
         "endofwar:rights": meta["rights_note"],
         "keywords": meta["keywords"],
         "contributors": meta["contributors"],
-        "sources": [
-            {"title": source_label(outlet, title), "path": url, "endofwar:raw_path": raw_path, "endofwar:sha256": sha256}
-            for outlet, title, url, raw_path, sha256 in zip(*(
-                sources_table.column(c).to_pylist() for c in ("outlet", "title", "url", "raw_path", "sha256")))
-        ],
-        "resources": resources,
+    }
+
+
+def parts_resource(name: str, table, parts: list[dict]) -> dict:
+    """A table published as Parquet partitions (tables/<name>/part-NNNNN.parquet, a corpus build):
+    one multipart resource whose `path` lists the parts in row order, each part's size and sha256
+    in endofwar:parts (a hash of the concatenated bytes would mean nothing for Parquet)."""
+    return {
+        "name": name, "type": "table", "title": table.title, "description": table.description,
+        "path": [p["path"] for p in parts], "scheme": "file", "format": "parquet", "mediatype": PARQUET_MEDIATYPE,
+        "endofwar:parts": parts, "schema": table.frictionless(),
     }
 
 

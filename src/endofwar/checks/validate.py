@@ -143,14 +143,22 @@ def provenance_errors(arrows: dict, raw_root: Path, display_root: str, *, cross_
     """Layer 3: raw bytes match their sha256; every span's text equals the raw text there; with
     cross_source, every event is mentioned and its date_text is in a source that mentions it."""
     errors, texts = _raw_texts(arrows["sources"], raw_root, display_root)
-    for name, table in catalogue(raw_root).tables.items():
-        for rule in table.checks:
-            if "span" in rule:
-                errors += _span_errors(arrows[name], rule["span"], texts, f"{_at(display_root)}tables/{name}.csv")
-    errors += _attribution_errors(arrows["quotes"], texts, display_root)
+    errors += text_errors(arrows, texts, catalogue(raw_root), display_root)
     if cross_source:
         errors += event_evidence_errors(arrows["events"], arrows["event_sources"], texts.get, f"{_at(display_root)}tables/events.csv")
     return errors
+
+
+def text_errors(arrows: dict, texts: dict, cat, display_root: str = "") -> list[EndofwarError]:
+    """Every span's text and every quote's attribution wording against the texts (source_id ->
+    text) they come from: the part of layer 3 that needs the texts but not where they are stored
+    (raw files here; a corpus build checks its shards' texts on the workers that read them)."""
+    errors = []
+    for name, table in cat.tables.items():
+        for rule in table.checks:
+            if "span" in rule:
+                errors += _span_errors(arrows[name], rule["span"], texts, f"{_at(display_root)}tables/{name}.csv")
+    return errors + _attribution_errors(arrows["quotes"], texts, display_root)
 
 
 def _raw_texts(sources, raw_root: Path, display_root: str) -> tuple[list[EndofwarError], dict]:

@@ -12,11 +12,14 @@ from endofwar.paths import project_root
 VIEWS_FILE = Path("sql") / "views.sql"
 
 
-def _parquet(root: Path, name: str) -> Path:
+def _parquet(root: Path, name: str) -> list[Path]:
+    """The table's Parquet file, or its partitions in row order (tables/<name>/part-*.parquet,
+    as a corpus build publishes a table)."""
+    parts = sorted((root / "tables" / name).glob("part-*.parquet"))
     path = root / "tables" / f"{name}.parquet"
-    if not path.exists():
+    if not parts and not path.exists():
         raise EndofwarError("missing", file=str(path), fix="run `endofwar build` first")
-    return path
+    return parts or [path]
 
 
 def _table_names(root: Path) -> list[str]:
@@ -25,15 +28,15 @@ def _table_names(root: Path) -> list[str]:
     return list(catalogue(root).tables)
 
 
-def _sql_literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+def _sql_list(paths: list[Path]) -> str:
+    return "[" + ", ".join("'" + str(path).replace("'", "''") + "'" for path in paths) + "]"
 
 
 def _define(con, root: Path, materialise: bool) -> None:
     """One view (or table) per published table, with absolute paths, then the views of sql/views.sql."""
     kind = "TABLE" if materialise else "VIEW"
     for name in _table_names(root):
-        con.execute(f"CREATE {kind} {name} AS SELECT * FROM read_parquet({_sql_literal(_parquet(root, name))})")
+        con.execute(f"CREATE {kind} {name} AS SELECT * FROM read_parquet({_sql_list(_parquet(root, name))})")
     con.execute((root / VIEWS_FILE).read_text(encoding="utf-8"))
 
 
@@ -97,6 +100,7 @@ def load(name: str, root: str | Path | None = None, *, version: str | None = Non
 
     version: a release (`0.1.0`) or git revision, as for `connect`.
     """
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from endofwar.checks.frames import arrow_to_pandas
@@ -105,5 +109,5 @@ def load(name: str, root: str | Path | None = None, *, version: str | None = Non
     root = _resolve(root, version)
     table = catalogue(root).table(name)
     with _published(root) if version is None else nullcontext():
-        arrow = pq.read_table(_parquet(root, name))
-    return arrow_to_pandas(arrow, table)
+        parts = [pq.read_table(path) for path in _parquet(root, name)]
+    return arrow_to_pandas(parts[0] if len(parts) == 1 else pa.concat_tables(parts), table)
