@@ -312,3 +312,24 @@ def test_a_title_case_quote_paragraph_is_a_subheading_not_a_continuation():
     # '“The Possibility Is There” ' alone: a subheading, nobody's words
     q = quote_at("huffpost-progressive-democrats-end-korean-war", 1525)
     assert (q["speaker"], q["quote_kind"], q["continues"]) == (None, "term", None)
+
+
+# --- a lone family name shared by two people named in the text ---
+
+@pytest.mark.parametrize("start", [1262, 1710])
+def test_a_lone_family_name_is_the_subject_not_the_relative_in_her_description(start):
+    # joongang-kim-yo-jong-admirable-idea@1262 and @1710: after 'Kim Yo-jong, the influential
+    # sister of North Korean leader Kim Jong-un, said Friday …', the paragraphs read 'Kim, the vice
+    # department director …, noted the "necessity and significance" …' and 'Kim added that … accusing
+    # Seoul of "double-dealing stan…': the lone "Kim" continues the sentence's subject, Kim Yo-jong,
+    # not her brother named inside her description.
+    assert quote_at("joongang-kim-yo-jong-admirable-idea", start)["speaker_id"] == "kim-yo-jong"
+
+
+@pytest.mark.parametrize("start", [1448, 1688])
+def test_a_full_name_inside_a_quotation_does_not_take_over_a_lone_family_name(start):
+    # rep-young-kim-oppose-end-of-war-declaration@1448 and @1688: '“Maintaining peace requires …
+    # Kim Jong-un has proven time and time again to be an unreliable negotiator …,” said
+    # Congresswoman Kim.' The Kim named inside the quotation is not the speaker; "Congresswoman Kim"
+    # is Young Kim, the representative the release opens with.
+    assert quote_at("rep-young-kim-oppose-end-of-war-declaration", start)["speaker_id"] == "young-kim"
