@@ -333,3 +333,14 @@ def test_a_full_name_inside_a_quotation_does_not_take_over_a_lone_family_name(st
     # Congresswoman Kim.' The Kim named inside the quotation is not the speaker; "Congresswoman Kim"
     # is Young Kim, the representative the release opens with.
     assert quote_at("rep-young-kim-oppose-end-of-war-declaration", start)["speaker_id"] == "young-kim"
+
+
+@pytest.mark.parametrize("start", [493, 587])
+def test_the_north_as_a_subject_is_north_korea_not_a_possessor_before_it(start):
+    # korea-herald-nk-fm-declare-end-war@493 and @587: 'In an essay posted on the ministry’s
+    # official website, the North highlighted what it called its regime’s efforts … to build a
+    # “lasting and stable peace regime” …, while accusing the US of turning a “blind eye” every
+    # time.' The subject of "highlighted" is "the North", North Korea; "the ministry’s" only
+    # possesses the website.
+    q = quote_at("korea-herald-nk-fm-declare-end-war", start)
+    assert (q["speaker"], q["speaker_kind"], q["quote_kind"]) == ("North Korea", "institution", "partial")

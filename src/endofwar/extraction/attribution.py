@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left
 
 from . import lexicon
-from .entities import Entities, Entity, Mention
+from .entities import Entities, Entity, Mention, _state_entity
 from .quotes import Quote
 from .text import HSPACE, WS, Layout
 
@@ -140,6 +140,7 @@ _PRONOUN_AT = re.compile(
     r"(?P<p>he|she|He|She|it|It|they|They|(?:the|The)" + _S + r"+(?P<noun>ministry|government|administration|"
     r"department|agency|office|foundation|institute|council|embassy|army|military|regime|country|company|"
     r"committee|commission|party|bank|organisation|organization|group))\b")
+_HALF_SUBJECT = re.compile(r"\b[Tt]he" + _S + r"+(?P<half>North|South)\b(?![’'-]|" + _S + r"+[A-Z])(?=[^,;]*$)")
 _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
@@ -984,7 +985,15 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
         spk = ctx.ent(spk_m) if spk_m is not None else None
         a_start = _role_start(spk, spk_m) if spk_m is not None else None
         if spk is None and not joint:
+            # "…, the North highlighted …": a Korean half standing for its state, as the subject
+            hs = _HALF_SUBJECT.search(text, clause_lo, c.start())
+            if hs:
+                spk = _state_entity(ents, hs.group("half").capitalize() + " Korea")
+                a_start = hs.start()
+        if spk is None and not joint:
             p = _PRONOUN_AT.search(text, clause_lo, c.start())
+            while p and p.group("noun") and _POSS_AT.match(text, p.end()):
+                p = _PRONOUN_AT.search(text, p.end(), c.start())  # "the ministry’s website": a possessor
             if p and (p.group("noun") or p.group("p").lower() in ("he", "she", "it", "they")):
                 spk = ctx.resolve_pronoun(p.start(), "it" if p.group("noun") else p.group("p").lower())
                 a_start = p.start()
