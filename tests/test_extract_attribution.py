@@ -344,3 +344,33 @@ def test_the_north_as_a_subject_is_north_korea_not_a_possessor_before_it(start):
     # possesses the website.
     q = quote_at("korea-herald-nk-fm-declare-end-war", start)
     assert (q["speaker"], q["speaker_kind"], q["quote_kind"]) == ("North Korea", "institution", "partial")
+
+
+# --- a writing speaks with its author's voice ---
+
+def test_a_quote_read_from_an_essay_is_its_authors():
+    # korea-herald-nk-fm-declare-end-war@975: '“Establishing a peace regime on the Korean
+    # Peninsula is a historical task which brooks no further delay,” read the essay, which is
+    # written in English and titled “…” It was submitted by Kim Yong-guk, director general of the
+    # Institute for Disarmament and Peace …': the essay's words are its author's, a full sentence.
+    q = quote_at("korea-herald-nk-fm-declare-end-war", 975)
+    assert (q["speaker_id"], q["quote_kind"]) == ("kim-yong-guk", "statement")
+
+
+@pytest.mark.parametrize("start", [1465, 1500])
+def test_the_essay_as_a_subject_is_its_author(start):
+    # korea-herald-nk-fm-declare-end-war@1465 and @1500: 'The essay alluded to the current
+    # stalemate in denuclearization talks between Washington and Pyongyang, urging the US to
+    # “respond positively” to its recent “confidence-building” measures …': the subject is the
+    # essay, so its author (named in the paragraph before) speaks; Washington and Pyongyang are
+    # only what the essay talks about.
+    q = quote_at("korea-herald-nk-fm-declare-end-war", start)
+    assert (q["speaker_id"], q["quote_kind"]) == ("kim-yong-guk", "partial")
+
+
+def test_a_title_continues_nobodys_quote():
+    # korea-herald-nk-fm-declare-end-war@1136: '… read the essay, which is written in English and
+    # titled “Building a Peace Regime on the Korean Peninsula -- An Urgent Demand of the Times.”':
+    # the essay's title is nobody's speech and continues no quote.
+    q = quote_at("korea-herald-nk-fm-declare-end-war", 1136)
+    assert q["quote_kind"] == "title" and q["speaker_id"] is None and q["continues"] is None

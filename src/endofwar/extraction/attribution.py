@@ -141,6 +141,14 @@ _PRONOUN_AT = re.compile(
     r"department|agency|office|foundation|institute|council|embassy|army|military|regime|country|company|"
     r"committee|commission|party|bank|organisation|organization|group))\b")
 _HALF_SUBJECT = re.compile(r"\b[Tt]he" + _S + r"+(?P<half>North|South)\b(?![’'-]|" + _S + r"+[A-Z])(?=[^,;]*$)")
+_AUTHORED = "|".join(sorted((re.escape(w) for w in lexicon.AUTHORED_NOUNS), key=len, reverse=True))
+# "the essay", "This op-ed", "her column": a writing named as the subject or after the cue
+_WRITING_AT = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts)" + _S + r"+(?:[a-z-]+" + _S + r"+)?(?:"
+                         + _AUTHORED + r")\b(?![’'-])")
+# "It was submitted by", "an essay written by", "the op-ed by": where the author is named
+_AUTHOR_BY = re.compile(r"\b(?:(?:" + "|".join(sorted(lexicon.AUTHORING_VERBS)) + r")|(?:" + _AUTHORED + r"))"
+                        + _S + r"+by" + _S + r"+")
+_READ_AT = re.compile(r"[,;:]?" + _S + r"*(?P<cue>read|reads|reasoned|continued|concluded)" + _S + r"+")
 _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
@@ -520,6 +528,7 @@ def attribute(text: str, layout: Layout, quotes: list[Quote], ents: Entities) ->
             q.kind = "term"  # exactly one speaker is required for these kinds
         if q.kind in ("term", "title") and q.speaker is None:
             q.attribution = q.cue = None  # nobody in the text is given these words
+            q.continues = None  # nor do they continue anybody's quote
         if q.speaker is not None and q.speaker_affiliation is None:
             q.speaker_affiliation = _affiliation_text(ctx, q.speaker)
 
@@ -814,6 +823,18 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int, final: bool = False) -> bool:
             if ap:
                 q.speaker_affiliation = ap
             return True
+    # "“…,” read the essay, … It was submitted by Kim Yong-guk": the writing's author
+    rd = m or _READ_AT.match(text, lo, hi)
+    if rd:
+        w = _WRITING_AT.match(text, rd.end(), hi)
+        if w:
+            author = _author_near(ctx, w.start())
+            if author is not None:
+                q.speaker = author
+                q.cue = rd.span("cue")
+                q.attribution = (rd.start("cue"), w.end())
+                q.notes.append("author")
+                return True
     # "…," Einhorn, who also served as …, added.  /  "…," he said.
     j = lo
     while j < hi and text[j] in HSPACE + ",":
@@ -893,6 +914,35 @@ def _subject(ctx: _Ctx, lo: int, hi: int) -> Entity | None:
     return None
 
 
+def _author_near(ctx: _Ctx, pos: int) -> Entity | None:
+    """The person the text names as the author of a writing mentioned at ``pos``: "It was
+    submitted by Kim Yong-guk", "an essay written by …", in the paragraphs around it (the
+    nearest); None when the text names no author."""
+    text = ctx.text
+    para = ctx.layout.para_at(pos)
+    lo, hi = para.start, para.end
+    pp = ctx.layout.prev_nonblank(para.index)
+    if pp is not None:
+        lo = pp.start
+    np_ = ctx.layout.next_nonblank(para.index)
+    if np_ is not None:
+        hi = np_.end
+    best, best_d = None, None
+    for b in _AUTHOR_BY.finditer(text, lo, hi):
+        if _in_any(b.start(), ctx.qspans):
+            continue
+        mm = _mention_at(ctx.ents, text, b.end(), hi, ctx)
+        if mm is None or (isinstance(mm, tuple) and mm[0] == "pronoun"):
+            continue
+        spk, _, _ = ctx.speaker_of(mm)
+        if spk is None or spk.kind != "person":
+            continue
+        d = abs(b.start() - pos)
+        if best_d is None or d < best_d:
+            best, best_d = spk, d
+    return best
+
+
 def _role_start(ent: Entity, m: Mention) -> int:
     """Start of 'North Korean leader Kim Jong-un' when a title stands before the name."""
     for r in ent.roles:
@@ -957,6 +1007,15 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
             if isubj:
                 insts = isubj
         spk_m = persons[0] if persons else (insts[0] if insts else None)
+        # "The essay alluded to …, urging the US to “respond positively”": the writing's author
+        wr = _WRITING_AT.match(text, clause_lo, c.start())
+        if wr is not None and not nested and (spk_m is None or spk_m.start >= wr.end()):
+            author = _author_near(ctx, wr.start())
+            if author is not None:
+                q.speaker, q.cue = author, c.span("cue")
+                q.attribution = (wr.start(), c.end("cue"))
+                q.notes.append("author")
+                return True
         if not nested:
             # "The US president said:", "the President said,", "…, the official said": a title
             # right before the cue (not an appositive: "Kim Yo-jong, the sister of …, said")
