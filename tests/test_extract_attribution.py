@@ -374,3 +374,13 @@ def test_a_title_continues_nobodys_quote():
     # the essay's title is nobody's speech and continues no quote.
     q = quote_at("korea-herald-nk-fm-declare-end-war", 1136)
     assert q["quote_kind"] == "title" and q["speaker_id"] is None and q["continues"] is None
+
+
+@pytest.mark.parametrize("start", [802, 885])
+def test_a_qualified_head_of_state_title_is_that_states_leader_named_in_the_text(start):
+    # telegraph-korean-peace-hopes-singapore@802 and its next paragraph @885: 'Mr Trump said he has
+    # discussed … The US president said: “We talked about ending the war…' The text never writes
+    # "President" before Trump's name, but "the US president" can only be the US head of state
+    # it names, Trump (not Moon, "the South Korean president", nor the United States itself).
+    q = quote_at("telegraph-korean-peace-hopes-singapore", start)
+    assert (q["speaker_id"], q["quote_kind"]) == ("donald-trump", "statement")

@@ -149,6 +149,8 @@ _WRITING_AT = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts)" + _S
 _AUTHOR_BY = re.compile(r"\b(?:(?:" + "|".join(sorted(lexicon.AUTHORING_VERBS)) + r")|(?:" + _AUTHORED + r"))"
                         + _S + r"+by" + _S + r"+")
 _READ_AT = re.compile(r"[,;:]?" + _S + r"*(?P<cue>read|reads|reasoned|continued|concluded)" + _S + r"+")
+_HEAD_TITLES = frozenset(("president", "leader", "chairman", "premier"))
+_HEAD_TYPE = "head_of_state_or_government"
 _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
@@ -494,7 +496,7 @@ class _Ctx:
             last = starts[k - 1] if k > 0 else -1 - starts[0]
             cands.append((p, last, evid))
         if not cands:
-            return None
+            return self._head_of_state(head, pos, quals)
         if quals:
             qk = [q.lower().replace("’s", "").replace("'s", "") for q in quals]
             agree = [c for c in cands if any(any(q in ev.lower() for q in qk) for ev in c[2])]
@@ -503,9 +505,32 @@ class _Ctx:
             else:  # "The US president" is not the one the article calls "South Korean president"
                 cands = [c for c in cands if not any(_DEMONYM_RX.search(ev) for ev in c[2])]
                 if not cands:
-                    return None
+                    return self._head_of_state(head, pos, quals)
         cands.sort(key=lambda c: c[1])
         return cands[-1][0]
+
+    def _head_of_state(self, head: str, pos: int, quals: list[str]) -> Entity | None:
+        """"The US president said:" when the text never writes the title with a name: the
+        person of the text the registry knows as that state's head of state or government,
+        when exactly one is mentioned (outside quotations) before ``pos``."""
+        if head not in _HEAD_TITLES or not quals:
+            return None
+        countries = set()
+        for qual in quals:
+            q = qual.replace("’s", "").replace("'s", "").strip()
+            if q.lower().startswith("the "):
+                q = q[4:]
+            state = lexicon.DEMONYMS.get(q, q)
+            for e in self.ents.entities:
+                if e.kind == "institution" and e.type == "state" and e.country and (e.name == state or q in e.aliases):
+                    countries.add(e.country)
+        if len(countries) != 1:
+            return None
+        country = next(iter(countries))
+        found = {id(p): p for p in self.ents.entities
+                 if p.kind == "person" and p.type == _HEAD_TYPE and p.country == country
+                 and any(x.start < pos and not _in_any(x.start, self.qspans) for x in p.mentions)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def outside(self, pos: int, allow: tuple[int, int] | None) -> bool:
         if allow is not None and allow[0] <= pos < allow[1]:
