@@ -384,3 +384,13 @@ def test_a_qualified_head_of_state_title_is_that_states_leader_named_in_the_text
     # it names, Trump (not Moon, "the South Korean president", nor the United States itself).
     q = quote_at("telegraph-korean-peace-hopes-singapore", start)
     assert (q["speaker_id"], q["quote_kind"]) == ("donald-trump", "statement")
+
+
+@pytest.mark.parametrize("start", [473, 506])
+def test_a_title_with_its_complement_stands_for_the_articles_only_named_person(start):
+    # hankyoreh-kwon-anything-but-moon@473 and @506: 'The nominee to become South Korea’s next
+    # unification minister stated that South Korea’s North Korea policy “is like a relay race,” and
+    # that “it’s undesirable …”' No one is written with the title "nominee", and the text names one
+    # person outside quotations, Kwon Young-se: the nominee is he, not South Korea (a possessor).
+    q = quote_at("hankyoreh-kwon-anything-but-moon", start)
+    assert q["speaker_id"] == "kwon-young-se"

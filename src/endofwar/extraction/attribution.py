@@ -496,7 +496,7 @@ class _Ctx:
             last = starts[k - 1] if k > 0 else -1 - starts[0]
             cands.append((p, last, evid))
         if not cands:
-            return self._head_of_state(head, pos, quals)
+            return self._head_of_state(head, pos, quals) or self._sole_person(head)
         if quals:
             qk = [q.lower().replace("’s", "").replace("'s", "") for q in quals]
             agree = [c for c in cands if any(any(q in ev.lower() for q in qk) for ev in c[2])]
@@ -531,6 +531,22 @@ class _Ctx:
                  if p.kind == "person" and p.type == _HEAD_TYPE and p.country == country
                  and any(x.start < pos and not _in_any(x.start, self.qspans) for x in p.mentions)}
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _sole_person(self, head: str) -> Entity | None:
+        """"The nominee to become … minister stated …" when no one in the text is written with
+        that title: the one person the text names outside quotations (a headline's or lead's
+        title for the article's only named protagonist). Spokespeople and anonymous sources are
+        left to their institution; a person with a different title written is not taken."""
+        if head in _SPOKES or head in lexicon.ANONYMOUS_SOURCES:
+            return None
+        found = [p for p in self.ents.entities if p.kind == "person"
+                 and any(not _in_any(x.start, self.qspans) for x in p.mentions)]
+        if len(found) != 1 or found[0].byline:
+            return None
+        p = found[0]
+        if any(r.title for r in p.roles):
+            return None
+        return p
 
     def outside(self, pos: int, allow: tuple[int, int] | None) -> bool:
         if allow is not None and allow[0] <= pos < allow[1]:
@@ -765,6 +781,8 @@ _AND_BEFORE = re.compile(r"(?:\band|&)" + _S + r"+$")
 _COMMA_BEFORE = re.compile(r",[”\"’']?" + _S + r"*$")
 _THE_WORD = re.compile(r"\b(?:the|The)" + _S + r"+")
 _ADV_ONLY = re.compile(_S + r"*" + _ADV + r"*$")
+# "The nominee to become South Korea’s next unification minister stated": the title's complement
+_COMPLEMENT_ADV = re.compile(_S + r"+(?:to|of|for|at|from)" + _S + r"+[^,;:“”\"\n]{1,70}?" + _S + r"+" + _ADV + r"*$")
 
 
 def _skip_space(text: str, pos: int, hi: int) -> int:
@@ -780,7 +798,8 @@ def _title_before(ctx: _Ctx, lo: int, cue: int):
     starts += [t.start() for t in _THE_WORD.finditer(ctx.text, max(lo, cue - 90), cue)]
     for st in starts:
         r = _title_run(ctx, st, cue)
-        if isinstance(r, tuple) and _ADV_ONLY.fullmatch(ctx.text, r[2], cue):
+        if isinstance(r, tuple) and (_ADV_ONLY.fullmatch(ctx.text, r[2], cue)
+                                     or _COMPLEMENT_ADV.fullmatch(ctx.text, r[2], cue)):
             return r
     return None
 
