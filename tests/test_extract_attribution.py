@@ -25,6 +25,23 @@ def _records(source_id: str) -> dict:
     return extract(text, registry=registry)
 
 
+@lru_cache(maxsize=None)
+def _records_without(source_id: str, ids: tuple[str, ...]) -> dict:
+    """Extract with a registry that lacks ``ids``: the source seen as new (leave-one-out)."""
+    root = project_root()
+    text = (root / "raw" / f"{source_id}.txt").read_text(encoding="utf-8")
+    registry = yaml.safe_load((root / "annotations" / "registry.yaml").read_text(encoding="utf-8"))
+    keys = {"experts": "expert_id", "institutions": "institution_id", "events": "event_id"}
+    registry = {sec: [e for e in (registry.get(sec) or []) if e.get(key) not in ids] for sec, key in keys.items()}
+    return extract(text, registry=registry)
+
+
+def new_quote_at(source_id: str, start: int, without: tuple[str, ...]) -> dict:
+    found = [q for q in _records_without(source_id, without)["quotes"] if q["char_start"] == start]
+    assert found, f"no quote at {source_id}@{start}"
+    return found[0]
+
+
 def quote_at(source_id: str, start: int) -> dict:
     qs = _records(source_id)["quotes"]
     found = [q for q in qs if q["char_start"] == start]
@@ -333,6 +350,9 @@ def test_a_full_name_inside_a_quotation_does_not_take_over_a_lone_family_name(st
     # Congresswoman Kim.' The Kim named inside the quotation is not the speaker; "Congresswoman Kim"
     # is Young Kim, the representative the release opens with.
     assert quote_at("rep-young-kim-oppose-end-of-war-declaration", start)["speaker_id"] == "young-kim"
+    # and when the registry does not know her yet (the source seen as new)
+    q = new_quote_at("rep-young-kim-oppose-end-of-war-declaration", start, ("young-kim",))
+    assert q["speaker"] == "Young Kim"
 
 
 @pytest.mark.parametrize("start", [493, 587])
@@ -394,3 +414,13 @@ def test_a_title_with_its_complement_stands_for_the_articles_only_named_person(s
     # person outside quotations, Kwon Young-se: the nominee is he, not South Korea (a possessor).
     q = quote_at("hankyoreh-kwon-anything-but-moon", start)
     assert q["speaker_id"] == "kwon-young-se"
+
+
+def test_a_titled_family_name_is_the_one_written_with_that_title():
+    # huffpost-progressive-democrats-end-korean-war@689: 'Reps. Ro Khanna (D-Calif.), Barbara Lee
+    # (D-Calif.) and Andy Kim (D-N.J.) introduced the non-binding resolution … where Trump and Kim
+    # Jong-Un could announce …' then '“This was our effort …,” Rep. Kim, a former diplomat …, said.'
+    # "Rep. Kim" is the representative Andy Kim, even with Kim Jong-Un named last and known to the
+    # registry while Andy Kim is not (the source seen as new).
+    q = new_quote_at("huffpost-progressive-democrats-end-korean-war", 689, ("andy-kim",))
+    assert (q["speaker"], q["quote_kind"]) == ("Andy Kim", "statement")

@@ -263,6 +263,7 @@ def _find_orgs(text: str, words: list[tuple[int, int]], seq: list[int]) -> list[
     return out
 
 
+_TITLE_JUST_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?[" + HSPACE + r"]+$")
 _NAME_LEAD = re.compile(r"(?:[A-Z][\w.’'-]*|\(|\)|\s)*")
 
 
@@ -283,6 +284,19 @@ def _antecedent(text: str, layout: Layout, before: list[Mention], s: int) -> Men
     pool = before
     if not inside(s):
         pool = [m for m in before if not inside(m.start)] or before
+    # "Rep. Kim" after "Reps. Ro Khanna, … and Andy Kim" and "Leader Kim Jong-Un": the Kim
+    # written with that title shortly before his full name
+    t = _TITLE_JUST_BEFORE.search(text, max(0, s - 24), s)
+    words = lexicon.ROLE_HEADS.get(t.group(1).lower()) if t else None
+    if words:
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")s?\b\.?", re.I)
+        titled = []
+        for m in pool:
+            lo = max(layout.para_at(m.start).start, m.start - 100)  # "Reps." may end a sentence
+            if rx.search(text, lo, m.start):
+                titled.append(m)
+        if len({id(m.entity) for m in titled}) == 1:
+            return titled[-1]
     for m in reversed(pool):
         sent = layout.sentence_at(m.start)
         lo = sent.start if sent is not None else 0
