@@ -424,3 +424,13 @@ def test_a_titled_family_name_is_the_one_written_with_that_title():
     # registry while Andy Kim is not (the source seen as new).
     q = new_quote_at("huffpost-progressive-democrats-end-korean-war", 689, ("andy-kim",))
     assert (q["speaker"], q["quote_kind"]) == ("Andy Kim", "statement")
+
+
+@pytest.mark.parametrize("start", [941, 994, 1042])
+def test_a_relative_clauses_pronoun_is_the_person_just_named(start):
+    # hankyoreh-column-nk-preconditions@941, @994, @1042: '… explained in a Sept. 25 press
+    # statement by Workers’ Party of Korea Central Committee Deputy Director Kim Yo-jong, in which
+    # she explained that “the DPRK's actions of self-defensive dimension” are “dismissed as
+    # threatening ‘provocations,” while “[South Korea’s] arms buildup are described as …”': "in
+    # which she" is Kim Yo-jong, just named, not Moon Jae-in, the subject two paragraphs before.
+    assert quote_at("hankyoreh-column-nk-preconditions", start)["speaker_id"] == "kim-yo-jong"

@@ -151,6 +151,7 @@ _AUTHOR_BY = re.compile(r"\b(?:(?:" + "|".join(sorted(lexicon.AUTHORING_VERBS)) 
 _READ_AT = re.compile(r"[,;:]?" + _S + r"*(?P<cue>read|reads|reasoned|continued|concluded)" + _S + r"+")
 _HEAD_TITLES = frozenset(("president", "leader", "chairman", "premier"))
 _HEAD_TYPE = "head_of_state_or_government"
+_RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|with|by|during|through|under)" + _S + r"+which|\bwhere|\bwhen)" + _S + r"+$")
 _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
@@ -352,6 +353,15 @@ class _Ctx:
                 break
             lo = pp.start
             prev = pp
+        if kind == "person" and _RELATIVE_BEFORE.search(self.text, max(lo, start - 20), start):
+            # "a press statement by … Kim Yo-jong, in which she explained that": a relative clause's
+            # pronoun is the person just named in its sentence
+            sent = self.layout.sentence_at(start)
+            s_lo = max(lo, sent.start if sent is not None else lo)
+            for m in reversed(self.ents.within(s_lo, start)):
+                if m.entity.kind == "person" and m.end <= start and not _in_any(m.start, self.qspans) \
+                        and not _POSS_AT.match(self.text, m.end):
+                    return self.ent(m)
         if kind == "person":
             # the subject of a recent sentence first: "Kim Eui-kyeom claimed … after President
             # Moon Jae-in visited Pyongyang … “…,” he said." → Kim Eui-kyeom
