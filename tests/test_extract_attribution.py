@@ -434,3 +434,14 @@ def test_a_relative_clauses_pronoun_is_the_person_just_named(start):
     # threatening ‘provocations,” while “[South Korea’s] arms buildup are described as …”': "in
     # which she" is Kim Yo-jong, just named, not Moon Jae-in, the subject two paragraphs before.
     assert quote_at("hankyoreh-column-nk-preconditions", start)["speaker_id"] == "kim-yo-jong"
+
+
+@pytest.mark.parametrize("without", [(), ("wayne-eyre",)])
+def test_a_leads_title_is_the_person_the_next_paragraph_opens_with(without):
+    # investing-reuters-eyre-slippery-slope@312: 'A declaration to end the 1950-53 Korea War could be
+    # a "slippery slope" to questioning …, the deputy head of the U.N. Command overseeing the Korean
+    # armistice said on Friday, …' and the next paragraph opens 'Canadian Lieutenant-General Wayne
+    # Eyre said …': the lead's title is Eyre, whom the text never writes as "head"; the words are
+    # his partial quote (whether the registry knows him or not).
+    q = new_quote_at("investing-reuters-eyre-slippery-slope", 312, without)
+    assert (q["speaker"], q["quote_kind"]) == ("Wayne Eyre", "partial")

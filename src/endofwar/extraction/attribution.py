@@ -152,6 +152,9 @@ _READ_AT = re.compile(r"[,;:]?" + _S + r"*(?P<cue>read|reads|reasoned|continued|
 _HEAD_TITLES = frozenset(("president", "leader", "chairman", "premier"))
 _HEAD_TYPE = "head_of_state_or_government"
 _RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|with|by|during|through|under)" + _S + r"+which|\bwhere|\bwhen)" + _S + r"+$")
+_PARTICIPLE_CUE_AFTER = re.compile(
+    r"(?P<appos>)" + _S + r"+[a-z]+ing" + _S + r"+[^,;:“”\"\n]{1,60}?" + _S + r"+" + _ADV + r"*(?P<cue>" + _CUE + r")\b")
+_CAPS_LEAD = re.compile(r"(?:[A-Z][\w.’'-]*" + _S + r"+)*")
 _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
@@ -506,7 +509,7 @@ class _Ctx:
             last = starts[k - 1] if k > 0 else -1 - starts[0]
             cands.append((p, last, evid))
         if not cands:
-            return self._head_of_state(head, pos, quals) or self._sole_person(head)
+            return self._head_of_state(head, pos, quals) or self._sole_person(head) or self._named_next(head, pos)
         if quals:
             qk = [q.lower().replace("’s", "").replace("'s", "") for q in quals]
             agree = [c for c in cands if any(any(q in ev.lower() for q in qk) for ev in c[2])]
@@ -557,6 +560,26 @@ class _Ctx:
         if any(r.title for r in p.roles):
             return None
         return p
+
+    def _named_next(self, head: str, pos: int) -> Entity | None:
+        """A lead that gives only a title ("…, the deputy head of the U.N. Command … said on
+        Friday") and a next paragraph that opens with a person named in full as its subject
+        ("Canadian Lieutenant-General Wayne Eyre said …"): that person."""
+        if head in _SPOKES or head in lexicon.ANONYMOUS_SOURCES:
+            return None
+        para = self.layout.para_at(pos)
+        nxt = self.layout.next_nonblank(para.index)
+        if nxt is None or _in_any(pos, self.qspans):
+            return None
+        st = _skip_space(self.text, nxt.start, nxt.end)
+        for m in self.ents.within(st, min(nxt.end, st + 120)):
+            if m.entity.kind != "person":
+                continue
+            if _CAPS_LEAD.fullmatch(self.text, st, m.start) and _CUE_AT.match(self.text, m.end, nxt.end) \
+                    and not _in_any(m.start, self.qspans):
+                return self.ent(m)
+            break
+        return None
 
     def outside(self, pos: int, allow: tuple[int, int] | None) -> bool:
         if allow is not None and allow[0] <= pos < allow[1]:
@@ -899,6 +922,9 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int, final: bool = False) -> bool:
     if mm is not None:
         me = mm.end if isinstance(mm, Mention) else mm[2]
         c = _SUBJ_CUE_AFTER.match(text, me, hi)
+        if c is None and isinstance(mm, tuple) and mm[0] == "role":
+            # "…, the deputy head of the U.N. Command overseeing the Korean armistice said"
+            c = _PARTICIPLE_CUE_AFTER.match(text, me, hi)
         if c:
             spk, ms, _ = ctx.speaker_of(mm)
             q.speaker = spk

@@ -401,3 +401,5 @@ AUTHORED_NOUNS = frozenset(
 AUTHORING_VERBS = frozenset(
     """written submitted authored penned contributed co-written co-authored""".split()
 )
+# "the deputy head of the U.N. Command said": "head" as a title (attribution's title runs)
+ROLE_HEADS.setdefault("head", ("head",))
