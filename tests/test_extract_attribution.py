@@ -445,3 +445,12 @@ def test_a_leads_title_is_the_person_the_next_paragraph_opens_with(without):
     # his partial quote (whether the registry knows him or not).
     q = new_quote_at("investing-reuters-eyre-slippery-slope", 312, without)
     assert (q["speaker"], q["quote_kind"]) == ("Wayne Eyre", "partial")
+
+
+def test_an_anonymous_government_official_speaks_for_the_state_just_named():
+    # usembassy-jmh-japan-wary-declaration@1134: 'Japan is wary of this move. A senior government
+    # official distanced himself from this proposition, stating: “This is just a matter of Mr. Moon
+    # saying so.”' The unnamed government official stands for Japan, the state the paragraph names;
+    # "stating" takes the main clause's subject, a full sentence: a statement.
+    q = quote_at("usembassy-jmh-japan-wary-declaration", 1134)
+    assert (q["speaker"], q["speaker_kind"], q["quote_kind"]) == ("Japan", "institution", "statement")

@@ -155,6 +155,7 @@ _RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|with|by|during|through|under)" + _S +
 _PARTICIPLE_CUE_AFTER = re.compile(
     r"(?P<appos>)" + _S + r"+[a-z]+ing" + _S + r"+[^,;:“”\"\n]{1,60}?" + _S + r"+" + _ADV + r"*(?P<cue>" + _CUE + r")\b")
 _CAPS_LEAD = re.compile(r"(?:[A-Z][\w.’'-]*" + _S + r"+)*")
+_GOV_WORDS = frozenset(("government", "administration"))
 _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
@@ -185,6 +186,7 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
     k = pos
     head = None
     anon = False
+    gov = False
     quals: list[str] = []
     qual_ms: list[Mention] = []
     n = 0
@@ -223,6 +225,8 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
             head = low
         elif low in lexicon.ANONYMOUS_SOURCES:
             anon = True
+        elif low in _GOV_WORDS and not anon and head is None:
+            gov = True  # a senior government official
         elif low in ("to", "of", "for", "at") and n > 0:
             # "Ambassador to Seoul", "Chancellor X of the Y": an institution inside the title
             k2 = _skip_space(text, w.end(), hi)
@@ -253,6 +257,8 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
             ent = ctx.ent(inst[-1])
         elif text[pos:pos + 3].lower() == "the":
             ent = ctx.anon_before(pos)
+        elif gov and anon:
+            ent = ctx.state_before(pos)
     if ent is None:
         return None
     end = k
@@ -458,6 +464,17 @@ class _Ctx:
             if m.entity.kind != "institution":
                 continue
             if _ANON_AFTER.match(self.text, m.end):
+                return self.ent(m)
+        return None
+
+    def state_before(self, pos: int) -> Entity | None:
+        """"Japan is wary of this move. A senior government official distanced himself …":
+        an anonymous government official speaks for the state the paragraph names last before
+        him (outside quotations), when it names one."""
+        para = self.layout.para_at(pos)
+        for m in reversed(self.ents.within(para.start, pos)):
+            if m.entity.kind == "institution" and m.entity.type == "state" and not _in_any(m.start, self.qspans) \
+                    and not _POSS_AT.match(self.text, m.end):
                 return self.ent(m)
         return None
 
@@ -1095,6 +1112,14 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
                 q.speaker, q.cue = author, c.span("cue")
                 q.attribution = (wr.start(), c.end("cue"))
                 q.notes.append("author")
+                return True
+        if participle and not nested and spk_m is None:
+            # "A senior government official distanced himself …, stating: “…”": the main
+            # clause's subject is a title standing for someone
+            tr = _title_run(ctx, _skip_space(text, clause_lo, c.start()), c.start())
+            if isinstance(tr, tuple) and tr[0] == "role":
+                q.speaker, q.cue = tr[3], c.span("cue")
+                q.attribution = (tr[1], c.end("cue"))
                 return True
         if not nested:
             # "The US president said:", "the President said,", "…, the official said": a title
