@@ -454,3 +454,12 @@ def test_an_anonymous_government_official_speaks_for_the_state_just_named():
     # "stating" takes the main clause's subject, a full sentence: a statement.
     q = quote_at("usembassy-jmh-japan-wary-declaration", 1134)
     assert (q["speaker"], q["speaker_kind"], q["quote_kind"]) == ("Japan", "institution", "statement")
+
+
+def test_a_lead_quote_is_the_speaker_the_next_paragraph_opens_with():
+    # korea-net-moon-bbc-end-of-war@246: the body opens with a paragraph that is only a quotation,
+    # '“Korea and the United States both agree that it is desirable to declare the end of war as
+    # soon as possible. …”', and the next paragraph opens 'President Moon Jae-in said, “President
+    # Trump and I …”': the lead quote is Moon's, a statement.
+    q = quote_at("korea-net-moon-bbc-end-of-war", 246)
+    assert (q["speaker_id"], q["quote_kind"]) == ("moon-jae-in", "statement")

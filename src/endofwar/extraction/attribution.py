@@ -760,6 +760,19 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
     sents = [s for s in ctx.layout.sentences if s.para == prevp.index]
     if sents:
         _introduced_by(ctx, i, q, sents[-1].start, sents[-1].end)
+    if q.speaker is None and q.close_mark is not None and not text[q.close_mark + 1:para.end].strip(WS) \
+            and not any(pq.speaker is not None for pq in ctx.quotes[:i]):
+        # a lead quote, the paragraph alone, and the next paragraph opens "President Moon
+        # Jae-in said, “…”": the words are the speaker's the article first names
+        nxt = ctx.layout.next_nonblank(q.para)
+        if nxt is not None:
+            st = _skip_space(text, nxt.start, nxt.end)
+            for m in ctx.ents.within(st, min(nxt.end, st + 120)):
+                if m.entity.kind == "person" and _CAPS_LEAD.fullmatch(text, st, m.start) \
+                        and _CUE_AT.match(text, m.end, nxt.end):
+                    q.speaker = ctx.ent(m)
+                    q.notes.append("lead")
+                break
 
 
 _SMALL_WORDS = frozenset("a an the of to in on for and or but is are at by with from as".split())
