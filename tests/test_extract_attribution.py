@@ -463,3 +463,11 @@ def test_a_lead_quote_is_the_speaker_the_next_paragraph_opens_with():
     # Trump and I …”': the lead quote is Moon's, a statement.
     q = quote_at("korea-net-moon-bbc-end-of-war", 246)
     assert (q["speaker_id"], q["quote_kind"]) == ("moon-jae-in", "statement")
+
+
+def test_what_a_named_speaker_has_called_something_is_his_partial():
+    # telegraph-korean-peace-hopes-singapore@1121: '… at the summit, which Mr Trump has called a
+    # “‘getting to know you’ meeting plus”.' The relative clause gives Trump's own description of
+    # the summit: his partial quote, not a writer's label.
+    q = quote_at("telegraph-korean-peace-hopes-singapore", 1121)
+    assert (q["speaker_id"], q["quote_kind"]) == ("donald-trump", "partial")

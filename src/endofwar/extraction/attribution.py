@@ -156,6 +156,9 @@ _PARTICIPLE_CUE_AFTER = re.compile(
     r"(?P<appos>)" + _S + r"+[a-z]+ing" + _S + r"+[^,;:“”\"\n]{1,60}?" + _S + r"+" + _ADV + r"*(?P<cue>" + _CUE + r")\b")
 _CAPS_LEAD = re.compile(r"(?:[A-Z][\w.’'-]*" + _S + r"+)*")
 _GOV_WORDS = frozenset(("government", "administration"))
+_WHICH_CALLED = re.compile(
+    r"\b(?:which|that|whom)" + _S + r"+(?P<x>[^,;:.“”\"]{1,50}?)" + _S + r"+(?:(?:has|had|have)" + _S + r"+)?"
+    r"(?P<cue>called|dubbed|termed|described" + _S + r"+as)" + _S + r"+(?:(?:a|an|the)" + _S + r"+)?$")
 _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
@@ -680,6 +683,18 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             return
     if _what_calls(ctx, q, max(s_lo, para.start)):
         return
+    # "the summit, which Mr Trump has called a “‘getting to know you’ meeting plus”": a named
+    # speaker's description of what the relative clause is about, his partial quote
+    wc = _WHICH_CALLED.search(text, max(s_lo, para.start, q.open_mark - 100), q.open_mark)
+    if wc is not None:
+        ms = [m for m in ctx.ents.within(wc.start("x"), wc.end("x")) if not _in_any(m.start, ctx.qspans)]
+        if ms and ms[0].start == _skip_space(text, wc.start("x"), wc.end("x")) or (
+                ms and _title_run(ctx, wc.start("x"), wc.end("x")) is ms[0]):
+            q.speaker = ctx.ent(ms[0])
+            q.cue = (wc.start("cue"), wc.end("cue"))
+            q.attribution = (wc.start("x"), wc.end("cue"))
+            q.notes.append("described")
+            return
     # "“…” due to …, South Korean President Moon Jae-in said Monday.": the sentence's last clause
     if _final_clause(ctx, q, s_hi, para):
         return
@@ -1255,6 +1270,8 @@ def _kind(ctx: _Ctx, i: int, q: Quote) -> str:
             and _ABBR_AFTER.match(text, q.close_mark + 1):
         q.notes.append("marked")  # "prisoners of war" (POWs): the writer marks a term
         return "term"
+    if "described" in q.notes and nwords >= 3:
+        return "partial"  # not a label: a description the speaker gave
     if "calls" in q.notes and nwords <= 6:
         return "term"  # the one who calls it so keeps the speaker (codebook: a term's speaker)
     if nwords <= 6 and any(h in low_tail for h in _TERM_HINTS) and _TERM_BEFORE.search(tail):
