@@ -471,3 +471,13 @@ def test_what_a_named_speaker_has_called_something_is_his_partial():
     # the summit: his partial quote, not a writer's label.
     q = quote_at("telegraph-korean-peace-hopes-singapore", 1121)
     assert (q["speaker_id"], q["quote_kind"]) == ("donald-trump", "partial")
+
+
+@pytest.mark.parametrize("without", [(), ("lu-chao",)])
+def test_an_unnamed_expert_is_the_one_analyst_the_text_describes(without):
+    # global-times-end-war-needs-chinese-backing@180: '… its significance would be “discounted”
+    # without China’s participation, a Chinese expert said …'; later '“…,” Lü Chao, a research
+    # fellow on North Korea at the Liaoning Academy of Social Sciences, told the Global Times.' The
+    # only analyst the text describes is the expert of the lead: his partial quote.
+    q = new_quote_at("global-times-end-war-needs-chinese-backing", 180, without)
+    assert (q["speaker"], q["quote_kind"]) == ("Lü Chao", "partial")

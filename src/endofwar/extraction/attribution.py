@@ -159,6 +159,7 @@ _GOV_WORDS = frozenset(("government", "administration"))
 _WHICH_CALLED = re.compile(
     r"\b(?:which|that|whom)" + _S + r"+(?P<x>[^,;:.“”\"]{1,50}?)" + _S + r"+(?:(?:has|had|have)" + _S + r"+)?"
     r"(?P<cue>called|dubbed|termed|described" + _S + r"+as)" + _S + r"+(?:(?:a|an|the)" + _S + r"+)?$")
+_EXPERT_HEADS = frozenset(("expert", "analyst", "scholar", "researcher", "specialist", "observer"))
 _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
@@ -529,7 +530,8 @@ class _Ctx:
             last = starts[k - 1] if k > 0 else -1 - starts[0]
             cands.append((p, last, evid))
         if not cands:
-            return self._head_of_state(head, pos, quals) or self._sole_person(head) or self._named_next(head, pos)
+            return self._head_of_state(head, pos, quals) or self._sole_person(head) or self._analyst(head) \
+                or self._named_next(head, pos)
         if quals:
             qk = [q.lower().replace("’s", "").replace("'s", "") for q in quals]
             agree = [c for c in cands if any(any(q in ev.lower() for q in qk) for ev in c[2])]
@@ -580,6 +582,24 @@ class _Ctx:
         if any(r.title for r in p.roles):
             return None
         return p
+
+    def _analyst(self, head: str) -> Entity | None:
+        """"…, a Chinese expert said" when nobody is written as an expert, and the text describes
+        one person only with an analyst's title ("Lü Chao, a research fellow on North Korea at the
+        Liaoning Academy of Social Sciences"): that person."""
+        if head not in _EXPERT_HEADS:
+            return None
+        found = []
+        for p in self.ents.entities:
+            if p.kind != "person":
+                continue
+            for r in p.roles:
+                tw = (r.title or "").lower()
+                if any(re.search(r"\b" + re.escape(w) + r"\b", tw) for w in lexicon.ANALYST_TITLES
+                       if w not in ("president", "director", "chair", "head of", "founder", "vice president")):
+                    found.append(p)
+                    break
+        return found[0] if len(found) == 1 else None
 
     def _named_next(self, head: str, pos: int) -> Entity | None:
         """A lead that gives only a title ("…, the deputy head of the U.N. Command … said on
