@@ -481,3 +481,11 @@ def test_an_unnamed_expert_is_the_one_analyst_the_text_describes(without):
     # only analyst the text describes is the expert of the lead: his partial quote.
     q = new_quote_at("global-times-end-war-needs-chinese-backing", 180, without)
     assert (q["speaker"], q["quote_kind"]) == ("Lü Chao", "partial")
+
+
+def test_what_someone_means_by_a_term_is_their_term():
+    # hankyoreh-column-nk-preconditions@777: 'To begin, what Pyongyang means by “double standards”
+    # is explained in a Sept. 25 press statement …': the term is North Korea's (Pyongyang as its
+    # capital), as with "what it calls".
+    q = quote_at("hankyoreh-column-nk-preconditions", 777)
+    assert (q["speaker"], q["quote_kind"]) == ("North Korea", "term")

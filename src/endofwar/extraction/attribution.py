@@ -846,7 +846,8 @@ def _introduced_by(ctx: _Ctx, i: int, q: Quote, lo: int, hi: int) -> bool:
 
 _WHAT_CALLS = re.compile(
     r"\bwhat" + _S + r"+(?P<x>[^,;:.“”\"]{1,60}?)" + _S + r"+(?:calls|called|call|terms|termed|dubs|dubbed|"
-    r"describes" + _S + r"+as|described" + _S + r"+as|refers" + _S + r"+to" + _S + r"+as|sees" + _S + r"+as)"
+    r"describes" + _S + r"+as|described" + _S + r"+as|refers" + _S + r"+to" + _S + r"+as|sees" + _S + r"+as|"
+    r"(?:means|meant)" + _S + r"+by)"
     r"(?P<rest>[^,;:.“”\"]{0,40})$")
 
 
