@@ -489,3 +489,13 @@ def test_what_someone_means_by_a_term_is_their_term():
     # capital), as with "what it calls".
     q = quote_at("hankyoreh-column-nk-preconditions", 777)
     assert (q["speaker"], q["quote_kind"]) == ("North Korea", "term")
+
+
+def test_he_after_an_anonymous_officials_quote_is_that_official():
+    # yonhap-moon-end-war-offer-jump-start-peace@1366: '… a "second or minute hand on the clock"
+    # for peace moving, according to the official who spoke on the customary condition of
+    # anonymity. / A political leader's speech represents the expression of his or her "commitment
+    # and faith," he said.' Nobody is named between: "he" is the Cheong Wa Dae official just quoted,
+    # not Moon, the earlier sentence's subject.
+    q = quote_at("yonhap-moon-end-war-offer-jump-start-peace", 1366)
+    assert (q["speaker"], q["speaker_kind"]) == ("Cheong Wa Dae", "institution")

@@ -160,6 +160,7 @@ _WHICH_CALLED = re.compile(
     r"\b(?:which|that|whom)" + _S + r"+(?P<x>[^,;:.“”\"]{1,50}?)" + _S + r"+(?:(?:has|had|have)" + _S + r"+)?"
     r"(?P<cue>called|dubbed|termed|described" + _S + r"+as)" + _S + r"+(?:(?:a|an|the)" + _S + r"+)?$")
 _EXPERT_HEADS = frozenset(("expert", "analyst", "scholar", "researcher", "specialist", "observer"))
+_ANON_WORD = re.compile(r"\b(?:" + "|".join(sorted(lexicon.ANONYMOUS_SOURCES)) + r")\b")
 _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
@@ -366,6 +367,18 @@ class _Ctx:
                 break
             lo = pp.start
             prev = pp
+        if kind == "person":
+            # "…, according to the official who spoke on the customary condition of anonymity. …
+            # “…,” he said.": with no one named since, "he" is the anonymous official just quoted
+            last = None
+            for q in self.quotes:
+                if q.attribution is not None and q.speaker is not None and lo <= q.attribution[1] <= start:
+                    last = q
+            if last is not None and last.speaker.kind == "institution" and _ANON_WORD.search(
+                    self.text, last.attribution[0], last.attribution[1]) and not any(
+                    m.entity.kind == "person" and not _in_any(m.start, self.qspans)
+                    for m in self.ents.within(last.attribution[1], start)):
+                return last.speaker
         if kind == "person" and _RELATIVE_BEFORE.search(self.text, max(lo, start - 20), start):
             # "a press statement by … Kim Yo-jong, in which she explained that": a relative clause's
             # pronoun is the person just named in its sentence
