@@ -499,3 +499,11 @@ def test_he_after_an_anonymous_officials_quote_is_that_official():
     # not Moon, the earlier sentence's subject.
     q = quote_at("yonhap-moon-end-war-offer-jump-start-peace", 1366)
     assert (q["speaker"], q["speaker_kind"]) == ("Cheong Wa Dae", "institution")
+
+
+def test_his_word_in_a_relative_clause_belongs_to_the_person_who_stands_for():
+    # atlantic-north-south-korea-peace-treaty@515: '… parameters for Kim’s upcoming nuclear talks
+    # with Donald Trump, who had previously given his “blessing” to North and South Korea …': "who"
+    # is Trump and "his “blessing”" his word; one possessed noun, a term (as with "X’s “…”").
+    q = quote_at("atlantic-north-south-korea-peace-treaty", 515)
+    assert (q["speaker_id"], q["quote_kind"]) == ("donald-trump", "term")

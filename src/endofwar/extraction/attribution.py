@@ -161,6 +161,7 @@ _WHICH_CALLED = re.compile(
     r"(?P<cue>called|dubbed|termed|described" + _S + r"+as)" + _S + r"+(?:(?:a|an|the)" + _S + r"+)?$")
 _EXPERT_HEADS = frozenset(("expert", "analyst", "scholar", "researcher", "specialist", "observer"))
 _ANON_WORD = re.compile(r"\b(?:" + "|".join(sorted(lexicon.ANONYMOUS_SOURCES)) + r")\b")
+_WHO_HIS = re.compile(r"," + _S + r"*who" + _S + r"+[^,;:.“”\"]{1,60}?\b(?:his|her)" + _S + r"*$")
 _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
@@ -743,6 +744,16 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             q.speaker = pq.speaker
             q.continues = prev_top
             q.notes.append("continued")
+            return
+    # "… talks with Donald Trump, who had previously given his “blessing” to …": the words
+    # the relative clause gives to its person ("his"/"her" is the person "who" stands for)
+    rw = _WHO_HIS.search(text, max(s_lo, para.start, q.open_mark - 120), q.open_mark)
+    if rw is not None:
+        m = ctx.ents.ending_at(rw.start())
+        if m is not None and m.entity.kind == "person" and not _in_any(m.start, ctx.qspans):
+            q.speaker = ctx.ent(m)
+            q.attribution = (m.start, rw.end())
+            q.notes.append("relative")
             return
     if _before(ctx, q, max(s_lo, para.start), q.open_mark, None):
         return
@@ -1328,7 +1339,7 @@ def _kind(ctx: _Ctx, i: int, q: Quote) -> str:
         return "statement"
     if q.speaker is not None and _lower_sentence(content, words):
         return "statement"  # that “the new administration will preserve their broad framework.”
-    if "possessor" in q.notes and nwords <= 3 and not ends_sentence:
+    if ("possessor" in q.notes or "relative" in q.notes) and nwords <= 3 and not ends_sentence:
         return "term"
     if q.speaker is not None:
         return "partial"
