@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left
 
 from . import lexicon
-from .entities import Entities, Entity, Mention
+from .entities import Entities, Entity, Mention, _state_entity
 from .quotes import Quote
 from .text import HSPACE, WS, Layout
 
@@ -140,6 +140,28 @@ _PRONOUN_AT = re.compile(
     r"(?P<p>he|she|He|She|it|It|they|They|(?:the|The)" + _S + r"+(?P<noun>ministry|government|administration|"
     r"department|agency|office|foundation|institute|council|embassy|army|military|regime|country|company|"
     r"committee|commission|party|bank|organisation|organization|group))\b")
+_HALF_SUBJECT = re.compile(r"\b[Tt]he" + _S + r"+(?P<half>North|South)\b(?![’'-]|" + _S + r"+[A-Z])(?=[^,;]*$)")
+_AUTHORED = "|".join(sorted((re.escape(w) for w in lexicon.AUTHORED_NOUNS), key=len, reverse=True))
+# "the essay", "This op-ed", "her column": a writing named as the subject or after the cue
+_WRITING_AT = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts)" + _S + r"+(?:[a-z-]+" + _S + r"+)?(?:"
+                         + _AUTHORED + r")\b(?![’'-])")
+# "It was submitted by", "an essay written by", "the op-ed by": where the author is named
+_AUTHOR_BY = re.compile(r"\b(?:(?:" + "|".join(sorted(lexicon.AUTHORING_VERBS)) + r")|(?:" + _AUTHORED + r"))"
+                        + _S + r"+by" + _S + r"+")
+_READ_AT = re.compile(r"[,;:]?" + _S + r"*(?P<cue>read|reads|reasoned|continued|concluded)" + _S + r"+")
+_HEAD_TITLES = frozenset(("president", "leader", "chairman", "premier"))
+_HEAD_TYPE = "head_of_state_or_government"
+_RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|with|by|during|through|under)" + _S + r"+which|\bwhere|\bwhen)" + _S + r"+$")
+_PARTICIPLE_CUE_AFTER = re.compile(
+    r"(?P<appos>)" + _S + r"+[a-z]+ing" + _S + r"+[^,;:“”\"\n]{1,60}?" + _S + r"+" + _ADV + r"*(?P<cue>" + _CUE + r")\b")
+_CAPS_LEAD = re.compile(r"(?:[A-Z][\w.’'-]*" + _S + r"+)*")
+_GOV_WORDS = frozenset(("government", "administration"))
+_WHICH_CALLED = re.compile(
+    r"\b(?:which|that|whom)" + _S + r"+(?P<x>[^,;:.“”\"]{1,50}?)" + _S + r"+(?:(?:has|had|have)" + _S + r"+)?"
+    r"(?P<cue>called|dubbed|termed|described" + _S + r"+as)" + _S + r"+(?:(?:a|an|the)" + _S + r"+)?$")
+_EXPERT_HEADS = frozenset(("expert", "analyst", "scholar", "researcher", "specialist", "observer"))
+_ANON_WORD = re.compile(r"\b(?:" + "|".join(sorted(lexicon.ANONYMOUS_SOURCES)) + r")\b")
+_WHO_HIS = re.compile(r"," + _S + r"*who" + _S + r"+[^,;:.“”\"]{1,60}?\b(?:his|her)" + _S + r"*$")
 _THE_AT = re.compile(r"(?:the|The)" + _S + r"+")
 _THAT_AFTER = re.compile(_S + r"+that\b")
 _TO_AFTER = re.compile(_S + r"+to\b")
@@ -170,6 +192,7 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
     k = pos
     head = None
     anon = False
+    gov = False
     quals: list[str] = []
     qual_ms: list[Mention] = []
     n = 0
@@ -208,6 +231,8 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
             head = low
         elif low in lexicon.ANONYMOUS_SOURCES:
             anon = True
+        elif low in _GOV_WORDS and not anon and head is None:
+            gov = True  # a senior government official
         elif low in ("to", "of", "for", "at") and n > 0:
             # "Ambassador to Seoul", "Chancellor X of the Y": an institution inside the title
             k2 = _skip_space(text, w.end(), hi)
@@ -238,6 +263,8 @@ def _title_run(ctx: "_Ctx", pos: int, hi: int):
             ent = ctx.ent(inst[-1])
         elif text[pos:pos + 3].lower() == "the":
             ent = ctx.anon_before(pos)
+        elif gov and anon:
+            ent = ctx.state_before(pos)
     if ent is None:
         return None
     end = k
@@ -342,6 +369,27 @@ class _Ctx:
             lo = pp.start
             prev = pp
         if kind == "person":
+            # "…, according to the official who spoke on the customary condition of anonymity. …
+            # “…,” he said.": with no one named since, "he" is the anonymous official just quoted
+            last = None
+            for q in self.quotes:
+                if q.attribution is not None and q.speaker is not None and lo <= q.attribution[1] <= start:
+                    last = q
+            if last is not None and last.speaker.kind == "institution" and _ANON_WORD.search(
+                    self.text, last.attribution[0], last.attribution[1]) and not any(
+                    m.entity.kind == "person" and not _in_any(m.start, self.qspans)
+                    for m in self.ents.within(last.attribution[1], start)):
+                return last.speaker
+        if kind == "person" and _RELATIVE_BEFORE.search(self.text, max(lo, start - 20), start):
+            # "a press statement by … Kim Yo-jong, in which she explained that": a relative clause's
+            # pronoun is the person just named in its sentence
+            sent = self.layout.sentence_at(start)
+            s_lo = max(lo, sent.start if sent is not None else lo)
+            for m in reversed(self.ents.within(s_lo, start)):
+                if m.entity.kind == "person" and m.end <= start and not _in_any(m.start, self.qspans) \
+                        and not _POSS_AT.match(self.text, m.end):
+                    return self.ent(m)
+        if kind == "person":
             # the subject of a recent sentence first: "Kim Eui-kyeom claimed … after President
             # Moon Jae-in visited Pyongyang … “…,” he said." → Kim Eui-kyeom
             for m in reversed(self.ents.within(lo, start)):
@@ -437,6 +485,17 @@ class _Ctx:
                 return self.ent(m)
         return None
 
+    def state_before(self, pos: int) -> Entity | None:
+        """"Japan is wary of this move. A senior government official distanced himself …":
+        an anonymous government official speaks for the state the paragraph names last before
+        him (outside quotations), when it names one."""
+        para = self.layout.para_at(pos)
+        for m in reversed(self.ents.within(para.start, pos)):
+            if m.entity.kind == "institution" and m.entity.type == "state" and not _in_any(m.start, self.qspans) \
+                    and not _POSS_AT.match(self.text, m.end):
+                return self.ent(m)
+        return None
+
     def _in_other_role(self, p: Entity, x: Mention) -> bool:
         """A mention inside another person's role ("the sister of leader Kim Jong-un")."""
         for o in self.ents.entities:
@@ -485,7 +544,8 @@ class _Ctx:
             last = starts[k - 1] if k > 0 else -1 - starts[0]
             cands.append((p, last, evid))
         if not cands:
-            return None
+            return self._head_of_state(head, pos, quals) or self._sole_person(head) or self._analyst(head) \
+                or self._named_next(head, pos)
         if quals:
             qk = [q.lower().replace("’s", "").replace("'s", "") for q in quals]
             agree = [c for c in cands if any(any(q in ev.lower() for q in qk) for ev in c[2])]
@@ -494,9 +554,86 @@ class _Ctx:
             else:  # "The US president" is not the one the article calls "South Korean president"
                 cands = [c for c in cands if not any(_DEMONYM_RX.search(ev) for ev in c[2])]
                 if not cands:
-                    return None
+                    return self._head_of_state(head, pos, quals)
         cands.sort(key=lambda c: c[1])
         return cands[-1][0]
+
+    def _head_of_state(self, head: str, pos: int, quals: list[str]) -> Entity | None:
+        """"The US president said:" when the text never writes the title with a name: the
+        person of the text the registry knows as that state's head of state or government,
+        when exactly one is mentioned (outside quotations) before ``pos``."""
+        if head not in _HEAD_TITLES or not quals:
+            return None
+        countries = set()
+        for qual in quals:
+            q = qual.replace("’s", "").replace("'s", "").strip()
+            if q.lower().startswith("the "):
+                q = q[4:]
+            state = lexicon.DEMONYMS.get(q, q)
+            for e in self.ents.entities:
+                if e.kind == "institution" and e.type == "state" and e.country and (e.name == state or q in e.aliases):
+                    countries.add(e.country)
+        if len(countries) != 1:
+            return None
+        country = next(iter(countries))
+        found = {id(p): p for p in self.ents.entities
+                 if p.kind == "person" and p.type == _HEAD_TYPE and p.country == country
+                 and any(x.start < pos and not _in_any(x.start, self.qspans) for x in p.mentions)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _sole_person(self, head: str) -> Entity | None:
+        """"The nominee to become … minister stated …" when no one in the text is written with
+        that title: the one person the text names outside quotations (a headline's or lead's
+        title for the article's only named protagonist). Spokespeople and anonymous sources are
+        left to their institution; a person with a different title written is not taken."""
+        if head in _SPOKES or head in lexicon.ANONYMOUS_SOURCES:
+            return None
+        found = [p for p in self.ents.entities if p.kind == "person"
+                 and any(not _in_any(x.start, self.qspans) for x in p.mentions)]
+        if len(found) != 1 or found[0].byline:
+            return None
+        p = found[0]
+        if any(r.title for r in p.roles):
+            return None
+        return p
+
+    def _analyst(self, head: str) -> Entity | None:
+        """"…, a Chinese expert said" when nobody is written as an expert, and the text describes
+        one person only with an analyst's title ("Lü Chao, a research fellow on North Korea at the
+        Liaoning Academy of Social Sciences"): that person."""
+        if head not in _EXPERT_HEADS:
+            return None
+        found = []
+        for p in self.ents.entities:
+            if p.kind != "person":
+                continue
+            for r in p.roles:
+                tw = (r.title or "").lower()
+                if any(re.search(r"\b" + re.escape(w) + r"\b", tw) for w in lexicon.ANALYST_TITLES
+                       if w not in ("president", "director", "chair", "head of", "founder", "vice president")):
+                    found.append(p)
+                    break
+        return found[0] if len(found) == 1 else None
+
+    def _named_next(self, head: str, pos: int) -> Entity | None:
+        """A lead that gives only a title ("…, the deputy head of the U.N. Command … said on
+        Friday") and a next paragraph that opens with a person named in full as its subject
+        ("Canadian Lieutenant-General Wayne Eyre said …"): that person."""
+        if head in _SPOKES or head in lexicon.ANONYMOUS_SOURCES:
+            return None
+        para = self.layout.para_at(pos)
+        nxt = self.layout.next_nonblank(para.index)
+        if nxt is None or _in_any(pos, self.qspans):
+            return None
+        st = _skip_space(self.text, nxt.start, nxt.end)
+        for m in self.ents.within(st, min(nxt.end, st + 120)):
+            if m.entity.kind != "person":
+                continue
+            if _CAPS_LEAD.fullmatch(self.text, st, m.start) and _CUE_AT.match(self.text, m.end, nxt.end) \
+                    and not _in_any(m.start, self.qspans):
+                return self.ent(m)
+            break
+        return None
 
     def outside(self, pos: int, allow: tuple[int, int] | None) -> bool:
         if allow is not None and allow[0] <= pos < allow[1]:
@@ -519,6 +656,7 @@ def attribute(text: str, layout: Layout, quotes: list[Quote], ents: Entities) ->
             q.kind = "term"  # exactly one speaker is required for these kinds
         if q.kind in ("term", "title") and q.speaker is None:
             q.attribution = q.cue = None  # nobody in the text is given these words
+            q.continues = None  # nor do they continue anybody's quote
         if q.speaker is not None and q.speaker_affiliation is None:
             q.speaker_affiliation = _affiliation_text(ctx, q.speaker)
 
@@ -579,6 +717,18 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             return
     if _what_calls(ctx, q, max(s_lo, para.start)):
         return
+    # "the summit, which Mr Trump has called a “‘getting to know you’ meeting plus”": a named
+    # speaker's description of what the relative clause is about, his partial quote
+    wc = _WHICH_CALLED.search(text, max(s_lo, para.start, q.open_mark - 100), q.open_mark)
+    if wc is not None:
+        ms = [m for m in ctx.ents.within(wc.start("x"), wc.end("x")) if not _in_any(m.start, ctx.qspans)]
+        if ms and ms[0].start == _skip_space(text, wc.start("x"), wc.end("x")) or (
+                ms and _title_run(ctx, wc.start("x"), wc.end("x")) is ms[0]):
+            q.speaker = ctx.ent(ms[0])
+            q.cue = (wc.start("cue"), wc.end("cue"))
+            q.attribution = (wc.start("x"), wc.end("cue"))
+            q.notes.append("described")
+            return
     # "“…” due to …, South Korean President Moon Jae-in said Monday.": the sentence's last clause
     if _final_clause(ctx, q, s_hi, para):
         return
@@ -594,6 +744,16 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
             q.speaker = pq.speaker
             q.continues = prev_top
             q.notes.append("continued")
+            return
+    # "… talks with Donald Trump, who had previously given his “blessing” to …": the words
+    # the relative clause gives to its person ("his"/"her" is the person "who" stands for)
+    rw = _WHO_HIS.search(text, max(s_lo, para.start, q.open_mark - 120), q.open_mark)
+    if rw is not None:
+        m = ctx.ents.ending_at(rw.start())
+        if m is not None and m.entity.kind == "person" and not _in_any(m.start, ctx.qspans):
+            q.speaker = ctx.ent(m)
+            q.attribution = (m.start, rw.end())
+            q.notes.append("relative")
             return
     if _before(ctx, q, max(s_lo, para.start), q.open_mark, None):
         return
@@ -659,6 +819,19 @@ def _attribute_one(ctx: _Ctx, i: int, q: Quote) -> None:
     sents = [s for s in ctx.layout.sentences if s.para == prevp.index]
     if sents:
         _introduced_by(ctx, i, q, sents[-1].start, sents[-1].end)
+    if q.speaker is None and q.close_mark is not None and not text[q.close_mark + 1:para.end].strip(WS) \
+            and not any(pq.speaker is not None for pq in ctx.quotes[:i]):
+        # a lead quote, the paragraph alone, and the next paragraph opens "President Moon
+        # Jae-in said, “…”": the words are the speaker's the article first names
+        nxt = ctx.layout.next_nonblank(q.para)
+        if nxt is not None:
+            st = _skip_space(text, nxt.start, nxt.end)
+            for m in ctx.ents.within(st, min(nxt.end, st + 120)):
+                if m.entity.kind == "person" and _CAPS_LEAD.fullmatch(text, st, m.start) \
+                        and _CUE_AT.match(text, m.end, nxt.end):
+                    q.speaker = ctx.ent(m)
+                    q.notes.append("lead")
+                break
 
 
 _SMALL_WORDS = frozenset("a an the of to in on for and or but is are at by with from as".split())
@@ -697,7 +870,8 @@ def _introduced_by(ctx: _Ctx, i: int, q: Quote, lo: int, hi: int) -> bool:
 
 _WHAT_CALLS = re.compile(
     r"\bwhat" + _S + r"+(?P<x>[^,;:.“”\"]{1,60}?)" + _S + r"+(?:calls|called|call|terms|termed|dubs|dubbed|"
-    r"describes" + _S + r"+as|described" + _S + r"+as|refers" + _S + r"+to" + _S + r"+as|sees" + _S + r"+as)"
+    r"describes" + _S + r"+as|described" + _S + r"+as|refers" + _S + r"+to" + _S + r"+as|sees" + _S + r"+as|"
+    r"(?:means|meant)" + _S + r"+by)"
     r"(?P<rest>[^,;:.“”\"]{0,40})$")
 
 
@@ -730,6 +904,8 @@ _AND_BEFORE = re.compile(r"(?:\band|&)" + _S + r"+$")
 _COMMA_BEFORE = re.compile(r",[”\"’']?" + _S + r"*$")
 _THE_WORD = re.compile(r"\b(?:the|The)" + _S + r"+")
 _ADV_ONLY = re.compile(_S + r"*" + _ADV + r"*$")
+# "The nominee to become South Korea’s next unification minister stated": the title's complement
+_COMPLEMENT_ADV = re.compile(_S + r"+(?:to|of|for|at|from)" + _S + r"+[^,;:“”\"\n]{1,70}?" + _S + r"+" + _ADV + r"*$")
 
 
 def _skip_space(text: str, pos: int, hi: int) -> int:
@@ -745,7 +921,8 @@ def _title_before(ctx: _Ctx, lo: int, cue: int):
     starts += [t.start() for t in _THE_WORD.finditer(ctx.text, max(lo, cue - 90), cue)]
     for st in starts:
         r = _title_run(ctx, st, cue)
-        if isinstance(r, tuple) and _ADV_ONLY.fullmatch(ctx.text, r[2], cue):
+        if isinstance(r, tuple) and (_ADV_ONLY.fullmatch(ctx.text, r[2], cue)
+                                     or _COMPLEMENT_ADV.fullmatch(ctx.text, r[2], cue)):
             return r
     return None
 
@@ -813,6 +990,18 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int, final: bool = False) -> bool:
             if ap:
                 q.speaker_affiliation = ap
             return True
+    # "“…,” read the essay, … It was submitted by Kim Yong-guk": the writing's author
+    rd = m or _READ_AT.match(text, lo, hi)
+    if rd:
+        w = _WRITING_AT.match(text, rd.end(), hi)
+        if w:
+            author = _author_near(ctx, w.start())
+            if author is not None:
+                q.speaker = author
+                q.cue = rd.span("cue")
+                q.attribution = (rd.start("cue"), w.end())
+                q.notes.append("author")
+                return True
     # "…," Einhorn, who also served as …, added.  /  "…," he said.
     j = lo
     while j < hi and text[j] in HSPACE + ",":
@@ -823,6 +1012,9 @@ def _after(ctx: _Ctx, q: Quote, lo: int, hi: int, final: bool = False) -> bool:
     if mm is not None:
         me = mm.end if isinstance(mm, Mention) else mm[2]
         c = _SUBJ_CUE_AFTER.match(text, me, hi)
+        if c is None and isinstance(mm, tuple) and mm[0] == "role":
+            # "…, the deputy head of the U.N. Command overseeing the Korean armistice said"
+            c = _PARTICIPLE_CUE_AFTER.match(text, me, hi)
         if c:
             spk, ms, _ = ctx.speaker_of(mm)
             q.speaker = spk
@@ -892,6 +1084,35 @@ def _subject(ctx: _Ctx, lo: int, hi: int) -> Entity | None:
     return None
 
 
+def _author_near(ctx: _Ctx, pos: int) -> Entity | None:
+    """The person the text names as the author of a writing mentioned at ``pos``: "It was
+    submitted by Kim Yong-guk", "an essay written by …", in the paragraphs around it (the
+    nearest); None when the text names no author."""
+    text = ctx.text
+    para = ctx.layout.para_at(pos)
+    lo, hi = para.start, para.end
+    pp = ctx.layout.prev_nonblank(para.index)
+    if pp is not None:
+        lo = pp.start
+    np_ = ctx.layout.next_nonblank(para.index)
+    if np_ is not None:
+        hi = np_.end
+    best, best_d = None, None
+    for b in _AUTHOR_BY.finditer(text, lo, hi):
+        if _in_any(b.start(), ctx.qspans):
+            continue
+        mm = _mention_at(ctx.ents, text, b.end(), hi, ctx)
+        if mm is None or (isinstance(mm, tuple) and mm[0] == "pronoun"):
+            continue
+        spk, _, _ = ctx.speaker_of(mm)
+        if spk is None or spk.kind != "person":
+            continue
+        d = abs(b.start() - pos)
+        if best_d is None or d < best_d:
+            best, best_d = spk, d
+    return best
+
+
 def _role_start(ent: Entity, m: Mention) -> int:
     """Start of 'North Korean leader Kim Jong-un' when a title stands before the name."""
     for r in ent.roles:
@@ -956,6 +1177,23 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
             if isubj:
                 insts = isubj
         spk_m = persons[0] if persons else (insts[0] if insts else None)
+        # "The essay alluded to …, urging the US to “respond positively”": the writing's author
+        wr = _WRITING_AT.match(text, clause_lo, c.start())
+        if wr is not None and not nested and (spk_m is None or spk_m.start >= wr.end()):
+            author = _author_near(ctx, wr.start())
+            if author is not None:
+                q.speaker, q.cue = author, c.span("cue")
+                q.attribution = (wr.start(), c.end("cue"))
+                q.notes.append("author")
+                return True
+        if participle and not nested and spk_m is None:
+            # "A senior government official distanced himself …, stating: “…”": the main
+            # clause's subject is a title standing for someone
+            tr = _title_run(ctx, _skip_space(text, clause_lo, c.start()), c.start())
+            if isinstance(tr, tuple) and tr[0] == "role":
+                q.speaker, q.cue = tr[3], c.span("cue")
+                q.attribution = (tr[1], c.end("cue"))
+                return True
         if not nested:
             # "The US president said:", "the President said,", "…, the official said": a title
             # right before the cue (not an appositive: "Kim Yo-jong, the sister of …, said")
@@ -984,7 +1222,15 @@ def _before(ctx: _Ctx, q: Quote, lo: int, hi: int, allow: tuple[int, int] | None
         spk = ctx.ent(spk_m) if spk_m is not None else None
         a_start = _role_start(spk, spk_m) if spk_m is not None else None
         if spk is None and not joint:
+            # "…, the North highlighted …": a Korean half standing for its state, as the subject
+            hs = _HALF_SUBJECT.search(text, clause_lo, c.start())
+            if hs:
+                spk = _state_entity(ents, hs.group("half").capitalize() + " Korea")
+                a_start = hs.start()
+        if spk is None and not joint:
             p = _PRONOUN_AT.search(text, clause_lo, c.start())
+            while p and p.group("noun") and _POSS_AT.match(text, p.end()):
+                p = _PRONOUN_AT.search(text, p.end(), c.start())  # "the ministry’s website": a possessor
             if p and (p.group("noun") or p.group("p").lower() in ("he", "she", "it", "they")):
                 spk = ctx.resolve_pronoun(p.start(), "it" if p.group("noun") else p.group("p").lower())
                 a_start = p.start()
@@ -1069,6 +1315,8 @@ def _kind(ctx: _Ctx, i: int, q: Quote) -> str:
             and _ABBR_AFTER.match(text, q.close_mark + 1):
         q.notes.append("marked")  # "prisoners of war" (POWs): the writer marks a term
         return "term"
+    if "described" in q.notes and nwords >= 3:
+        return "partial"  # not a label: a description the speaker gave
     if "calls" in q.notes and nwords <= 6:
         return "term"  # the one who calls it so keeps the speaker (codebook: a term's speaker)
     if nwords <= 6 and any(h in low_tail for h in _TERM_HINTS) and _TERM_BEFORE.search(tail):
@@ -1091,7 +1339,7 @@ def _kind(ctx: _Ctx, i: int, q: Quote) -> str:
         return "statement"
     if q.speaker is not None and _lower_sentence(content, words):
         return "statement"  # that “the new administration will preserve their broad framework.”
-    if "possessor" in q.notes and nwords <= 3 and not ends_sentence:
+    if ("possessor" in q.notes or "relative" in q.notes) and nwords <= 3 and not ends_sentence:
         return "term"
     if q.speaker is not None:
         return "partial"

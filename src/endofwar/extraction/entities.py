@@ -263,6 +263,48 @@ def _find_orgs(text: str, words: list[tuple[int, int]], seq: list[int]) -> list[
     return out
 
 
+_TITLE_JUST_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?[" + HSPACE + r"]+$")
+_NAME_LEAD = re.compile(r"(?:[A-Z][\w.’'-]*|\(|\)|\s)*")
+
+
+def _antecedent(text: str, layout: Layout, before: list[Mention], s: int) -> Mention:
+    """The person a lone family name at ``s`` stands for, when earlier mentions of one or more
+    people with that family name precede it. With one person, the last mention. With several
+    ("Kim Yo-jong, sister of North Korean leader Kim Jong-un, ... Kim said"), the lone name
+    continues the person the text is about: a full name inside a quotation does not introduce the
+    lone name outside it, and the most recent mention that is the subject of its sentence (only
+    capitalised title words before it) wins over a name inside another's description."""
+    if len({id(m.entity) for m in before}) < 2:
+        return before[-1]
+    quoted = [(a, b) for a, b in layout._protected]
+
+    def inside(pos: int) -> bool:
+        return any(a <= pos < b for a, b in quoted)
+
+    pool = before
+    if not inside(s):
+        pool = [m for m in before if not inside(m.start)] or before
+    # "Rep. Kim" after "Reps. Ro Khanna, … and Andy Kim" and "Leader Kim Jong-Un": the Kim
+    # written with that title shortly before his full name
+    t = _TITLE_JUST_BEFORE.search(text, max(0, s - 24), s)
+    words = lexicon.ROLE_HEADS.get(t.group(1).lower()) if t else None
+    if words:
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")s?\b\.?", re.I)
+        titled = []
+        for m in pool:
+            lo = max(layout.para_at(m.start).start, m.start - 100)  # "Reps." may end a sentence
+            if rx.search(text, lo, m.start):
+                titled.append(m)
+        if len({id(m.entity) for m in titled}) == 1:
+            return titled[-1]
+    for m in reversed(pool):
+        sent = layout.sentence_at(m.start)
+        lo = sent.start if sent is not None else 0
+        if lo <= m.start and _NAME_LEAD.fullmatch(text, lo, m.start):
+            return m
+    return pool[-1]
+
+
 def _family_names(name: str) -> list[str]:
     parts = name.split()
     if len(parts) < 2:
@@ -481,7 +523,7 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
                 persons_by_family.setdefault(w, []).append(mentions[-1])
             continue
         before = [m for m in full if m.start < s]
-        target = (before[-1] if before else full[0]).entity
+        target = (_antecedent(text, layout, before, s) if before else full[0]).entity
         mentions.append(Mention(s, e, target, "short"))
         if w not in target.aliases:
             target.aliases.append(w)

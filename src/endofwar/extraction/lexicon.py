@@ -390,3 +390,16 @@ ATTRIBUTION_SPEECH_ACTS = frozenset(
     welcome welcomes welcomed tout touts touted touting vowing pledging promising framed frames
     branded labelled labeled framing blame blames blamed blaming""".split()
 )
+
+# ---- attribution round 2 (issue 16) ----
+# Writings with one author: "“…,” read the essay … It was submitted by X", "The essay alluded
+# to …": the writing speaks with its author's voice (attribution.py only).
+AUTHORED_NOUNS = frozenset(
+    """essay essays op-ed op-eds article column commentary piece contribution paper""".split()
+)
+# Verbs that name the author of a writing: "written by", "submitted by".
+AUTHORING_VERBS = frozenset(
+    """written submitted authored penned contributed co-written co-authored""".split()
+)
+# "the deputy head of the U.N. Command said": "head" as a title (attribution's title runs)
+ROLE_HEADS.setdefault("head", ("head",))
