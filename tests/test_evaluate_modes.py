@@ -61,6 +61,7 @@ def test_first_contact_scores_the_stored_draft_not_a_fresh_run(scored):
     first = stored["sources"][SEED]["speaker_statements"]
     assert (first["n"], first["correct"]) == (fresh["n"], fresh["correct"] - 1)
     assert stored["by_outlet_kind"]["korean_press"]["speaker_statements"]["correct"] == first["correct"]
+    assert stored["by_drafting_commit"]["0000000"]["sources"] == [SEED]   # a batch is the commit that drafted it
 
 
 def test_leave_one_out_drops_only_what_one_source_introduces():

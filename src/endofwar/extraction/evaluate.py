@@ -198,7 +198,7 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
     mode (see MODES): "in-sample" extracts every source afresh with the whole registry;
     "leave-one-out" extracts each source with a registry that lacks what only it introduces;
     "first-contact" scores the stored first drafts of the sources that have one."""
-    from .first_contact import load_records
+    from .first_contact import drafting_commits, load_records
 
     if mode not in MODES:
         raise ValueError(f"mode must be one of {sorted(MODES)}")
@@ -228,10 +228,15 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
               "sources": {}, "by_outlet_kind": {}, "errors": []}
     totals: dict[str, list[int]] = {}
     groups: dict[str, dict[str, list[int]]] = {}
+    by_commit: dict[str, dict[str, list[int]]] = {}
+    commits = drafting_commits(root) if mode == "first-contact" else {}
     group = ""
 
     def add(key: str, *vals: int) -> None:
-        for sums in (totals, groups.setdefault(group, {})):
+        where = [totals, groups.setdefault(group, {})]
+        if commits:  # first-contact drafts per commit that made them: one batch each
+            where.append(by_commit.setdefault(commits[sid][:7], {}))
+        for sums in where:
             cur = sums.setdefault(key, [0] * len(vals))
             for k, v in enumerate(vals):
                 cur[k] += v
@@ -365,6 +370,10 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
         report["sources"][sid] = res
     report["total"] = _scores(totals)
     report["by_outlet_kind"] = {kind: _scores(sums) for kind, sums in sorted(groups.items()) if kind}
+    if commits:
+        report["by_drafting_commit"] = {
+            c: {"sources": sorted(s for s, full in commits.items() if full[:7] == c and s in report["sources"]),
+                **_scores(sums)} for c, sums in sorted(by_commit.items())}
     return report
 
 
@@ -445,6 +454,10 @@ def format_summary(reports: dict[str, dict]) -> str:
         lines.append(f"| {label} | " + " | ".join(_cell(reports[m]["total"].get(key)) for m in modes) + " |")
     first = reports.get("first-contact")
     if first:
+        batches = first.get("by_drafting_commit", {})
+        if len(batches) > 1:
+            lines += ["", "First-contact scores per batch (each drafted by one commit, before its review):", ""]
+            lines += _table({f"{c} ({len(s['sources'])} sources)": s for c, s in batches.items()})
         lines += ["", "First-contact scores per outlet kind:", ""]
         lines += _table({**first.get("by_outlet_kind", {}), "total": first["total"]})
     return "\n".join(lines) + "\n"

@@ -57,3 +57,12 @@ def load_records(root: Path) -> dict[str, dict]:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         records[doc["source_id"]] = doc["record"]
     return records
+
+
+def drafting_commits(root: Path) -> dict[str, str]:
+    """source_id -> the toolkit commit that made its first-contact draft (a batch's identity)."""
+    commits = {}
+    for path in sorted((root / FIRST_CONTACT_DIR).glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        commits[doc["source_id"]] = str(doc["toolkit_commit"])
+    return commits
