@@ -7,7 +7,9 @@ A real cluster on this machine, as on a cluster of machines: `dask scheduler` an
 processes (one thread each, no nanny, so each worker is one process whose memory is measured),
 and the build as a user runs it, `endofwar build --corpus ... --scheduler tcp://...`, in a
 process of its own (the driver). Peak memory is each process's high-water mark (VmHWM), read
-from /proc before it stops. The one-worker and two-worker builds must publish the same bytes.
+from /proc before it stops; the workers' CPU time over the wall time tells whether they had
+their cores (other work on a shared machine takes them). The one-worker and two-worker builds
+must publish the same bytes.
 Prints the figures, then a Markdown table for docs/scale.md.
 """
 
@@ -40,6 +42,12 @@ print(json.dumps({"counts": counts, "timings": timings}))
 """
 
 
+def cpu_seconds(pid: int) -> float:
+    """A running process's CPU time so far (user + system), from /proc/PID/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_mb(pid: int) -> float:
     """A running process's peak resident memory (VmHWM), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -59,6 +67,10 @@ class Cluster(LocalProcesses):
             start = time.perf_counter()
             client.gather(client.map(abs, range(tasks), pure=False))
             return 1000 * (time.perf_counter() - start) / tasks
+
+    def cpu(self) -> float:
+        """The workers' CPU seconds so far, together."""
+        return sum(cpu_seconds(w.pid) for w in self.workers)
 
     def peaks(self) -> dict:
         peaks = {f"worker {i + 1}": peak_mb(w.pid) for i, w in enumerate(self.workers)}
@@ -108,9 +120,10 @@ def run(corpus: Path, out: Path, workers: int, workdir: Path) -> dict:
         overhead = cluster.overhead_ms()
         command = ["/usr/bin/time", "-f", "%M", sys.executable, "-c", DRIVER,
                    str(corpus / "corpus" / "*.parquet"), str(out), str(corpus), cluster.address]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cluster.cpu()
         done = subprocess.run(command, capture_output=True, text=True, env=ENV)
         wall = time.perf_counter() - start
+        on_cpu = (cluster.cpu() - cpu) / (wall * workers)  # 1.0: every worker had a core all along
     finally:
         peaks = cluster.peaks()
         cluster.stop()
@@ -118,7 +131,7 @@ def run(corpus: Path, out: Path, workers: int, workdir: Path) -> dict:
         sys.exit(f"build failed:\n{done.stdout}\n{done.stderr}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     peaks["driver"] = int(done.stderr.strip().splitlines()[-1]) / 1024
-    return {**result, "wall": wall, "peaks": peaks, "overhead_ms": overhead,
+    return {**result, "wall": wall, "peaks": peaks, "overhead_ms": overhead, "on_cpu": on_cpu,
             "descriptor": (out / "datapackage.json").read_bytes()}
 
 
@@ -143,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         runs[workers] = run(corpus, workdir / f"out-{workers}", workers, workdir)
         r = runs[workers]
         print(f"{workers} worker(s): {r['wall']:.1f} s wall, rounds {json.dumps({k: round(v, 1) for k, v in r['timings'].items()})}, "
-              f"peaks MB {json.dumps({k: round(v) for k, v in r['peaks'].items()})}, overhead {r['overhead_ms']:.2f} ms/task", flush=True)
+              f"peaks MB {json.dumps({k: round(v) for k, v in r['peaks'].items()})}, overhead {r['overhead_ms']:.2f} ms/task, "
+              f"workers on CPU {r['on_cpu']:.0%} of the time", flush=True)
     same = runs[1]["descriptor"] == runs[2]["descriptor"]
     shards = -(-args.articles // args.per_shard)
     one, two = runs[1], runs[2]
@@ -154,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         ("build and validation, 1 worker", f"{one['wall']:.1f} s"),
         ("speed-up 1 -> 2 workers", f"{one['wall'] / two['wall']:.2f}x"),
         ("control: pure-Python speed-up of 2 processes, before each run", " / ".join(f"{c:.2f}x" for c in control)),
+        ("workers' CPU time / (workers x wall): 2 workers / 1 worker", f"{two['on_cpu']:.0%} / {one['on_cpu']:.0%}"),
         ("rounds, 2 workers: shards / tables / checks", " / ".join(f"{two['timings'][k]:.1f} s" for k in ("shards", "tables", "checks"))),
         ("rounds, 1 worker: shards / tables / checks", " / ".join(f"{one['timings'][k]:.1f} s" for k in ("shards", "tables", "checks"))),
         ("per-shard cost, one worker (shard round / shards)", f"{one['timings']['shards'] / shards:.2f} s"),
