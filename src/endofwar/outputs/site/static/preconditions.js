@@ -25,11 +25,7 @@
   }
 
   function apply(remember) {
-    var f = {}, params = new URLSearchParams(), shown = 0, inGroup = {};
-    names.forEach(function (name) {
-      f[name] = form.elements[name].value;
-      if (f[name]) { params.set(name, f[name]); }
-    });
+    var read = endofwarFilters.read(form, names), f = read.values, params = read.params, shown = 0, inGroup = {};
     rows.forEach(function (row) {
       var ok = matches(row, f);
       show(row, ok);
@@ -66,24 +62,16 @@
     document.querySelector("table.matrix .grand-total strong").textContent = shown;
     count.textContent = shown + " of " + rows.length + " preconditions";
     show(none, shown === 0);
-    if (remember) {
-      var query = params.toString();
-      window.history.replaceState(null, "", window.location.href.split("#")[0] + (query ? "#" + query : ""));
-    }
+    if (remember) { endofwarFilters.remember(params); }
   }
 
   function restore() {
     var hash = window.location.hash.slice(1);
     if (hash.indexOf("=") < 0) { return; }
     var params = new URLSearchParams(hash);
-    names.forEach(function (name) { form.elements[name].value = params.get(name) || ""; });
+    endofwarFilters.fill(form, names, params);
     apply(false);
   }
 
-  form.addEventListener("input", function () { apply(true); });
-  form.addEventListener("change", function () { apply(true); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.addEventListener("reset", function () { window.setTimeout(function () { apply(true); }, 0); });
-  window.addEventListener("hashchange", restore);
-  restore();
+  endofwarFilters.wire(form, function () { apply(true); }, restore);
 }());

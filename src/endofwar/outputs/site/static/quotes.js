@@ -65,11 +65,7 @@
   cards.forEach(function (c) { list.appendChild(c); });
 
   function apply(remember) {
-    var f = {}, params = new URLSearchParams(), matching = [];
-    names.forEach(function (name) {
-      f[name] = form.elements[name].value;
-      if (f[name]) { params.set(name, f[name]); }
-    });
+    var read = endofwarFilters.read(form, names), f = read.values, params = read.params, matching = [];
     quotes.forEach(function (q, i) { if (matches(q, f)) { matching.push(i); } });
     var pages = Math.max(1, Math.ceil(matching.length / size));
     page = Math.min(Math.max(1, page), pages);
@@ -83,15 +79,12 @@
     pager.querySelector("[data-step='1']").disabled = page >= pages;
     pager.hidden = pages <= 1;
     if (page > 1) { params.set("page", page); }
-    if (remember) {
-      var query = params.toString();
-      window.history.replaceState(null, "", window.location.href.split("#")[0] + (query ? "#" + query : ""));
-    }
+    if (remember) { endofwarFilters.remember(params); }
   }
 
   function restore() {
     var params = new URLSearchParams(window.location.hash.slice(1));
-    names.forEach(function (name) { form.elements[name].value = params.get(name) || ""; });
+    endofwarFilters.fill(form, names, params);
     page = Number(params.get("page")) || 1;
     apply(false);
   }
@@ -105,10 +98,5 @@
     apply(true);
     list.scrollIntoView({ block: "start" });
   });
-  form.addEventListener("input", refilter);
-  form.addEventListener("change", refilter);
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.addEventListener("reset", function () { window.setTimeout(refilter, 0); });
-  window.addEventListener("hashchange", restore);
-  restore();
+  endofwarFilters.wire(form, refilter, restore);
 }());

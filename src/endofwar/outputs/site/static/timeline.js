@@ -27,11 +27,7 @@
   }
 
   function apply(remember) {
-    var f = {}, params = new URLSearchParams(), shown = 0, startYears = {};
-    names.forEach(function (name) {
-      f[name] = form.elements[name].value;
-      if (f[name]) { params.set(name, f[name]); }
-    });
+    var read = endofwarFilters.read(form, names), f = read.values, params = read.params, shown = 0, startYears = {};
     sections.forEach(function (section) {
       var svg = section.querySelector("svg.timeline");
       var top = Number(svg.dataset.top), row = 0;
@@ -61,10 +57,7 @@
     });
     count.textContent = shown + " of " + total + " events";
     show(none, shown === 0);
-    if (remember) {
-      var query = params.toString();
-      window.history.replaceState(null, "", window.location.href.split("#")[0] + (query ? "#" + query : ""));
-    }
+    if (remember) { endofwarFilters.remember(params); }
   }
 
   function restore() {
@@ -82,14 +75,9 @@
       return;
     }
     var params = new URLSearchParams(hash);
-    names.forEach(function (name) { form.elements[name].value = params.get(name) || ""; });
+    endofwarFilters.fill(form, names, params);
     apply(false);
   }
 
-  form.addEventListener("input", function () { apply(true); });
-  form.addEventListener("change", function () { apply(true); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.addEventListener("reset", function () { window.setTimeout(function () { apply(true); }, 0); });
-  window.addEventListener("hashchange", restore);
-  restore();
+  endofwarFilters.wire(form, function () { apply(true); }, restore);
 }());
