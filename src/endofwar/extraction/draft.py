@@ -95,17 +95,15 @@ def draft_from_analysis(a: Analysis, source_id: str) -> dict:
                 **evidence(text, r.start, r.end),
             })
     quotes = []
-    qid = {}
-    for k, q in enumerate(a.quotes):
-        qid[k] = f"{source_id}-auto-q{q.start}"
-    for k, q in enumerate(a.quotes):
+    qid = {id(q): f"{source_id}-auto-{'r' if q.kind == 'indirect' else 'q'}{q.start}" for q in a.quotes}
+    for q in a.quotes:
         spk = q.speaker
-        row = {"quote_id": qid[k], **evidence(text, q.start, q.end), "quote_kind": q.kind,
+        row = {"quote_id": qid[id(q)], **evidence(text, q.start, q.end), "quote_kind": q.kind,
                "speaker_expert_id": ids.get(spk) if spk is not None and spk.kind == "person" else None,
                "speaker_institution_id": ids.get(spk) if spk is not None and spk.kind == "institution" else None,
                "attribution_text": text[q.attribution[0]:q.attribution[1]] if q.attribution else None,
                "cue_verb": text[q.cue[0]:q.cue[1]] if q.cue else None,
-               "continues_quote_id": qid.get(q.continues) if q.continues is not None else None}
+               "continues_quote_id": qid.get(id(q.continues)) if q.continues is not None else None}
         quotes.append(row)
     # events: registry events the text names, then drafts around dated references
     event_sources, event_actors, new_events = [], [], []

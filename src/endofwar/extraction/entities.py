@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lexicon
+from .cues import SPEECH_FORMS
 from .gazetteer import Gazetteer, Known, norm_key
 from .text import HSPACE, Layout, slugify
 
 _H = re.escape(HSPACE)
 # Plain alphanumeric tokens, for gazetteer n-grams.
 _DOT_TITLES = frozenset("Mr Mrs Ms Dr Gen Sen Rep Lt Col Prof Adm St Gov Capt Maj Sgt Rev Fr Jr Sr".split())
-_CUE_WORDS = "|".join(sorted(lexicon.CUE_VERBS, key=len, reverse=True))
+_CUE_WORDS = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
 _CUE_AFTER = re.compile(
     r"(?:[’']s)?(?:,[" + _H + r"]+(?:a|an|the|who|whose|former|currently|now|then|also)\b|[" + _H
     + r"]+(?:also[" + _H + r"]+|has[" + _H + r"]+|had[" + _H + r"]+)?(?:" + _CUE_WORDS
@@ -91,13 +92,29 @@ class Entities:
     """The entities of one text, and lookups the attribution step needs."""
 
     def __init__(self, mentions: list[Mention], entities: list[Entity], pronouns: list[tuple[int, int, str]]):
+        self.entities = entities
+        self.pronouns = pronouns
+        self._pron_starts = [p[0] for p in pronouns]
+        self._index(mentions)
+
+    def _index(self, mentions: list[Mention]) -> None:
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
         self._ends = sorted((m.end, k) for k, m in enumerate(self.mentions))
         self._end_keys = [e for e, _ in self._ends]
-        self.entities = entities
-        self.pronouns = pronouns
-        self._pron_starts = [p[0] for p in pronouns]
+
+    def add(self, kind: str, name: str, start: int, end: int) -> Entity:
+        """A speaker the attribution grammar names that the name rules missed ("Reid said",
+        a surname never written in full): a new entity of this text, or the one of that name."""
+        ent = next((e for e in self.entities if e.kind == kind and e.name == name), None)
+        if ent is None:
+            ent = Entity(kind, name, slugify(name))
+            self.entities.append(ent)
+        m = Mention(start, end, ent, "source")
+        ent.mentions.append(m)
+        ent.mentions.sort(key=lambda x: x.start)
+        self._index(self.mentions + [m])
+        return ent
 
     @property
     def persons(self) -> list[Entity]:
@@ -305,7 +322,8 @@ def _antecedent(text: str, layout: Layout, before: list[Mention], s: int) -> Men
     return pool[-1]
 
 
-def _family_names(name: str) -> list[str]:
+def family_names(name: str) -> list[str]:
+    """The family names of a full name, as the text may write it alone ("Moon", "Einhorn")."""
     parts = name.split()
     if len(parts) < 2:
         return []
@@ -388,7 +406,7 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
             if m:  # "the Yoon Suk-yeol administration": the government, not the person
                 cands.append((c[0], m.end(), 4, ("admin", text[c[0]:m.end()])))
             full = c[3][1] if c[3][0] == "person" else c[3][1].name
-            for fam in _family_names(full):
+            for fam in family_names(full):
                 full_names.setdefault(fam, full)
     # choose non-overlapping spans: longest first, then priority
     cands.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
@@ -465,7 +483,7 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
                     pk = _registry_short(text, s, head, gaz)
                     person = pk.name if pk is not None else None
                 if person is not None:
-                    for form in [person] + _family_names(person):
+                    for form in [person] + family_names(person):
                         k = gaz.lookup(form + " administration")[0] or gaz.lookup(form + " government")[0]
                         if k is not None:
                             break
@@ -495,7 +513,7 @@ def find_entities(text: str, layout: Layout, gaz: Gazetteer) -> Entities:
     persons_by_family: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.entity.kind == "person" and m.how in ("name", "gazetteer"):
-            fams = _family_names(m.entity.name)
+            fams = family_names(m.entity.name)
             if m.how == "gazetteer":  # a registry person named in full: its one-word names too
                 fams = fams + [w for w, ks in gaz.person_short.items() if any(k.id == m.entity.id for k in ks)]
             for fam in dict.fromkeys(fams):

@@ -254,10 +254,11 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
         errs = report["errors"]
         res: dict = {}
         # ---- quotes
-        gq = sorted([r for r in quotes if r["source_id"] == sid], key=lambda r: _int(r["char_start"]))
+        g_all = sorted([r for r in quotes if r["source_id"] == sid], key=lambda r: _int(r["char_start"]))
+        gq = [r for r in g_all if r["quote_kind"] != "indirect"]
         gspans = [(_int(r["char_start"]), _int(r["char_end"])) for r in gq]
-        gid_span = {r["quote_id"]: (_int(r["char_start"]), _int(r["char_end"])) for r in gq}
-        pq = rec["quotes"]
+        gid_span = {r["quote_id"]: (_int(r["char_start"]), _int(r["char_end"])) for r in g_all}
+        pq = [q for q in rec["quotes"] if q["quote_kind"] != "indirect"]
         pspans = [(q["char_start"], q["char_end"]) for q in pq]
         gindex = {sp: k for k, sp in enumerate(gspans)}
         exact = [(i, gindex[sp]) for i, sp in enumerate(pspans) if sp in gindex]
@@ -317,6 +318,27 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
             if j not in matched_g:
                 errs.append({"source_id": sid, "table": "quotes", "error": "missed", "text": g["text"],
                              "char_start": _int(g["char_start"]), "expected": g["quote_kind"], "got": None})
+        # ---- reported speech (scored where the reviewed coding has it)
+        gr = [r for r in g_all if r["quote_kind"] == "indirect"]
+        if gr:
+            pr = [q for q in rec["quotes"] if q["quote_kind"] == "indirect"]
+            rspans = [(q["char_start"], q["char_end"]) for q in pr]
+            grspans = [(_int(r["char_start"]), _int(r["char_end"])) for r in gr]
+            rexact = set(rspans) & set(grspans)
+            rover = _match_overlap(rspans, grspans)
+            add("reported_exact", len(rexact), len(rspans), len(grspans))
+            add("reported_overlap", len(rover), len(rspans), len(grspans))
+            r_ok = 0
+            for i, j in rover:
+                p, g = pr[i], gr[j]
+                gold_spk = g.get("speaker_expert_id") or g.get("speaker_institution_id")
+                pred_spk = names.resolve(p.get("speaker_id"), p.get("speaker")) if p.get("speaker") else None
+                r_ok += pred_spk == gold_spk
+                if pred_spk != gold_spk:
+                    errs.append({"source_id": sid, "table": "quotes", "error": "wrong reported speaker",
+                                 "text": p["text"], "char_start": p["char_start"], "expected": gold_spk,
+                                 "got": pred_spk})
+            add("reported_speaker", r_ok, len(rover))
         # ---- persons and institutions
         for kind, col, recs in (("persons", "expert_id", rec["persons"]),
                                 ("institutions", "institution_id", rec["institutions"])):
@@ -389,6 +411,9 @@ _ROWS = [
     ("speaker_statements", "speaker on statements"),
     ("speaker_named", "speaker on quotes with a named speaker"),
     ("continuation", "continues_quote_id"),
+    ("reported_exact", "reported speech spans, exact"),
+    ("reported_overlap", "reported speech spans, overlapping"),
+    ("reported_speaker", "reported speech speaker (overlapping)"),
     ("persons", "persons"),
     ("institutions", "institutions"),
     ("dates", "dated references"),

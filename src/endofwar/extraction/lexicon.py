@@ -6,83 +6,57 @@ registry (annotations/registry.yaml) extends these lists at run time as a gazett
 
 from __future__ import annotations
 
-# Verbs (and verb phrases) that attribute speech or writing, in the forms news text uses.
-_CUE_BASES = """
-say says said saying
-add adds added
-tell tells told
-note notes noted
-state states stated
-explain explains explained
-argue argues argued
-write writes wrote
-warn warns warned
-ask asks asked
-insist insists insisted
-stress stresses stressed
-emphasise emphasises emphasised emphasize emphasizes emphasized
-underline underlines underlined
-underscore underscores underscored
-suggest suggests suggested
-observe observes observed
-remark remarks remarked
-comment comments commented
-claim claims claimed
-acknowledge acknowledges acknowledged
-admit admits admitted
-caution cautions cautioned
-conclude concludes concluded
-continue continues continued
-predict predicts predicted
-believe believes believed
-reply replies replied
-respond responds responded
-confirm confirms confirmed
-announce announces announced
-declare declares declared
-urge urges urged
-describe describes described
-elucidate elucidates elucidated
-counter counters countered
-recall recalls recalled
-contend contends contended
-maintain maintains maintained
-clarify clarifies clarified
-assess assesses assessed
-reiterate reiterates reiterated
-highlight highlights highlighted
-tweet tweets tweeted
-posit posits posited
-quip quips quipped
-complain complains complained
-concede concedes conceded
-agree agrees agreed
-allege alleges alleged
-estimate estimates estimated
-propose proposes proposed
-demand demands demanded
-pledge pledges pledged
-vow vows vowed
-promise promises promised
-call calls called
-""".split()
-CUE_VERBS = frozenset(_CUE_BASES)
-# Multi-word cues; the first word carries the tense.
-CUE_PHRASES = (
-    "pointed out", "points out", "point out",
-    "took note", "takes note", "take note",
-    "went on", "goes on", "go on",
-    "put it", "puts it",
-    "made clear", "makes clear",
-    "summed up", "sums up",
-    "spelled out", "spelt out",
-    "according to",
-)
-# Cues that introduce a document's wording rather than somebody's speech.
+# Cue lemmas: the verbs that attribute speech, thought or a stance to a source, by the
+# complement they take (cues.py inflects them: "say" gives says, said, saying). General
+# English; the weights that tell a reliable cue from a weak one are learned (ranking.py).
+#   speech      a speech act reporting a clause or a quotation: "X said (that) ..."
+#   cognition   a belief or intention stated for a source: "X believes ..."
+#   act         a speech act with a noun-phrase object: "X criticised the plan", "X called for ..."
+CUE_LEMMAS = {
+    "speech": """say tell add note state explain argue write warn insist stress emphasise emphasize underline
+        underscore suggest observe remark comment claim acknowledge admit caution conclude continue
+        predict reply respond confirm announce declare contend maintain reiterate recall concede allege
+        estimate report tweet post testify assert complain deny indicate ask answer counter reveal
+        disclose promise pledge vow agree propose urge demand recommend signal hint speculate joke quip
+        boast lament inform assure remind charge protest recount retort shout chant read repeat clarify
+        elaborate affirm posit muse hold stipulate press fume exclaim opine echo scoff snap gush marvel
+        interject scold vent rail implore plead beg taunt sneer yell scream whisper reason grumble groan
+        sigh laugh cry show find order rule""".split(),
+    "cognition": """believe think feel know expect hope fear doubt wonder worry assume suspect reckon
+        consider see want wish""".split(),
+    "act": """call criticise criticize praise accuse condemn denounce reject dismiss blast slam attack blame
+        defend endorse support oppose welcome hail tout mock decry cite mention discuss question challenge
+        highlight describe label brand dub refuse decline threaten thank congratulate""".split(),
+}
+# Irregular forms: lemma -> (3rd person, past, past participle, -ing).
+CUE_IRREGULAR = {
+    "say": ("says", "said", "said", "saying"), "tell": ("tells", "told", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"), "think": ("thinks", "thought", "thought", "thinking"),
+    "feel": ("feels", "felt", "felt", "feeling"), "know": ("knows", "knew", "known", "knowing"),
+    "see": ("sees", "saw", "seen", "seeing"), "read": ("reads", "read", "read", "reading"),
+    "hold": ("holds", "held", "held", "holding"), "make": ("makes", "made", "made", "making"),
+    "go": ("goes", "went", "gone", "going"), "take": ("takes", "took", "taken", "taking"),
+    "put": ("puts", "put", "put", "putting"), "lay": ("lays", "laid", "laid", "laying"),
+    "find": ("finds", "found", "found", "finding"), "shoot": ("shoots", "shot", "shot", "shooting"),
+    "spell": ("spells", "spelled", "spelt", "spelling"), "speak": ("speaks", "spoke", "spoken", "speaking"),
+}
+# Verbs that double their last consonant ("admitted", "quipping").
+CUE_DOUBLING = frozenset("admit commit quip regret submit rebut omit refer prefer".split())
+# Cues of two words or more: a cue lemma (inflected) and the words after it.
+CUE_PARTICLES = {
+    "point out": "speech", "make clear": "speech", "go on": "speech", "take note": "speech",
+    "sum up": "speech", "spell out": "speech", "lay out": "speech", "put it": "speech",
+    "call for": "act", "call on": "act", "push for": "act", "speak out": "speech", "weigh in": "speech",
+    "shoot back": "speech", "fire back": "speech", "chime in": "speech", "go so far as": "speech",
+}
+# "According to X": the one cue that is not a verb.
+ACCORDING = ("according", "to")
+# Verbs that take the person spoken to as their object before the reported clause
+# ("told reporters that ...", "warned Seoul that ...").
+CUE_WITH_ADDRESSEE = frozenset("tell inform assure remind warn urge ask".split())
+# Cues that introduce a document's wording rather than somebody's speech ("pledged to “…”").
 DOCUMENT_VERBS = frozenset(
-    """commit commits committed pledge pledges pledged agree agrees agreed vow vows vowed promise
-    promises promised resolve resolves resolved undertake undertakes undertook stipulate stipulates
-    stipulated read reads declare declares declared state states stated call calls called""".split()
+    """commit pledge agree vow promise resolve undertake stipulate read declare state call""".split()
 )
 DOCUMENT_NOUNS = frozenset(
     """declaration declarations statement statements communique communiqué agreement agreements accord
@@ -97,18 +71,7 @@ SPEECH_NOUNS = frozenset(
     insistence position stance message messages slogan slogans rhetoric vow vows description
     characterisation characterization label condemnation criticism""".split()
 )
-TERM_CUES = (
-    "so-called", "so called", "called", "dubbed", "termed", "known as", "counted as", "labelled",
-    "labeled", "the term", "the word", "the words", "the phrase", "the concept of", "the notion of",
-    "referred to as", "branded", "nicknamed", "coined", "the slogan", "the label",
-)
-TITLE_CUES = frozenset(
-    """titled entitled headlined book novel film article op-ed essay report paper column series part
-    chapter song poem album piece study documentary memoir speech-titled lecture""".split()
-)
 
-PRONOUNS_PERSON = frozenset("he she He She".split())
-PRONOUNS_INST = frozenset("it It they They".split())
 
 # Words that head an organisation's name.
 ORG_HEADS = {
@@ -168,11 +131,6 @@ TITLE_WORDS = frozenset(
     former then-President Acting acting Interim interim Assistant assistant Undersecretary
     Under-Secretary Attorney attorney Justice Premier reporter Reporter correspondent
     Correspondent columnist Columnist editor Editor""".split()
-)
-# Titles whose holder heads a state or government.
-HEAD_TITLES = frozenset(
-    "president leader premier king queen emperor chancellor prime-minister supreme-leader "
-    "chairman-of-the-state-affairs-commission sultan sheikh ayatollah".split()
 )
 OFFICIAL_TITLES = (
     "minister", "secretary", "ambassador", "envoy", "spokes", "official", "diplomat", "adviser",
@@ -403,3 +361,35 @@ AUTHORING_VERBS = frozenset(
 )
 # "the deputy head of the U.N. Command said": "head" as a title (attribution's title runs)
 ROLE_HEADS.setdefault("head", ("head",))
+
+
+# --- the attribution grammar's closed word classes (tokens.py, phrases.py, frames.py) ---
+DETERMINERS = frozenset(
+    """the a an this that these those his her its their our my your some many several most few all both
+    each every another other any no one two three four five six seven eight nine ten dozens hundreds""".split()
+)
+SUBJECT_PRONOUNS = frozenset("he she they it we i you".split())
+OBJECT_PRONOUNS = frozenset("him her them me us you it reporters".split())
+RELATIVE_PRONOUNS = frozenset("who which that whose whom".split())
+# Words that may stand between a source and its cue: auxiliaries, negation, adverbs.
+CUE_AUXILIARIES = frozenset(
+    """has have had also would will could might may should can did does do was were is are be been being
+    not n’t never then later again previously once publicly recently earlier separately similarly likewise
+    simply flatly bluntly firmly repeatedly reportedly just still often already even further quickly
+    initially privately openly subsequently finally first long has’ve ’s 's ’ve 've ’d 'd ’ll 'll""".split()
+)
+# Words a noun phrase does not cross: conjunctions, clause openers, prepositions that start an
+# adverbial, verbs of being ("X is expected to say": no subject right before the cue).
+NP_BARRIERS = frozenset(
+    """that which because but and or nor if when while as since after before although though unless until
+    whether so than then where why how what to in on at by with from into onto during under over about
+    against without through between among upon per via is are was were be been being has have had will
+    would should could can may might must shall do does did not also said says told there here""".split()
+)
+# Prepositions that may join the parts of a source's noun phrase ("a spokesman for the campaign",
+# "Secretary of State John Kerry", "officials at the Pentagon").
+NP_JOINERS = frozenset("of for at".split())
+# Abbreviated titles written with a period ("Rep.", "Sen.", "Gov.", "Mr.").
+DOTTED_TITLES = frozenset(
+    """mr mrs ms dr prof gen sen rep gov lt col capt maj sgt adm rev fr jr sr st amb del pres sens reps""".split()
+)

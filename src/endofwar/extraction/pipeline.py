@@ -35,15 +35,23 @@ class Analysis:
     published: date | None
 
 
-def analyse(text: str, published: date | None = None, registry: dict | None = None) -> Analysis:
-    """All steps, unguarded (tests call this to see real exceptions)."""
+def prepare(text: str, registry: dict | None = None) -> tuple[Gazetteer, Layout, list[Quote], Entities]:
+    """The steps attribution reads: layout, quotation marks (no sentence ends inside a
+    quotation), then people and institutions."""
     gaz = gazetteer_for(registry)
     layout = Layout(text)
     quotes = find_quotes(text, layout)
     if quotes:
-        layout.protect([(q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end) for q in quotes])
+        layout.protect([(q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end)
+                        for q in quotes if not q.nested])
     ents = find_entities(text, layout, gaz)
-    attribute(text, layout, quotes, ents)
+    return gaz, layout, quotes, ents
+
+
+def analyse(text: str, published: date | None = None, registry: dict | None = None) -> Analysis:
+    """All steps, unguarded (tests call this to see real exceptions)."""
+    gaz, layout, quotes, ents = prepare(text, registry)
+    quotes = attribute(text, layout, quotes, ents)
     dates = find_dates(text, layout, published)
     cands = find_candidates(text, layout)
     return Analysis(text, layout, gaz, quotes, ents, dates, cands, published)
@@ -59,11 +67,10 @@ def _span(text: str, s: int, e: int) -> dict:
 
 def to_records(a: Analysis) -> dict:
     text = a.text
-    index = {id(q): k for k, q in enumerate(a.quotes)}
     quotes = []
     for q in a.quotes:
         spk: Entity | None = q.speaker
-        cont = a.quotes[q.continues].start if q.continues is not None else None
+        cont = q.continues.start if q.continues is not None else None
         rec = {
             "text": text[q.start:q.end],
             "char_start": q.start,
@@ -82,7 +89,6 @@ def to_records(a: Analysis) -> dict:
             "continues": cont,
         }
         quotes.append(rec)
-    del index
     persons, institutions = [], []
     for ent in a.entities.entities:
         first = ent.mentions[0]

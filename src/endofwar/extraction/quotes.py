@@ -14,7 +14,7 @@ own quote (flagged ``nested``), and the enclosing quote's text includes it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .text import WS, Layout, positions
 
@@ -30,9 +30,10 @@ _OPEN_BEFORE = set(WS) | set("([{<—–-/:;,") | set(OPEN_DOUBLE) | set(OPEN_SI
 _CLOSE_AFTER = set(WS) | set(".,;:!?)]}>—–-…/") | set(CLOSE_DOUBLE) | set(CLOSE_SINGLE) | {'"', "'"}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Quote:
-    """One quotation: ``start``/``end`` delimit the text between the marks."""
+    """One quotation: ``start``/``end`` delimit the text between the marks (for reported
+    speech, kind ``indirect``, the content clause; its marks are its own bounds)."""
 
     start: int
     end: int
@@ -40,47 +41,62 @@ class Quote:
     close_mark: int | None  # offset of the closing mark; None if the quote runs on to the next paragraph
     single: bool  # delimited by single marks
     para: int
-    continued_from: int | None = None  # index (in the quote list) of the quote this one continues
+    continued_from: int | None = None  # index (in find_quotes' list) of the quotation this paragraph carries on
     kind: str = "statement"
     speaker: object = None  # an Entity (see entities.py) or None
     attribution: tuple[int, int] | None = None
     cue: tuple[int, int] | None = None
-    continues: int | None = None  # index of the earlier quote (previous paragraph) it continues
+    continues: "Quote | None" = None  # the earlier quote of the same speaker this one continues
     speaker_affiliation: str | None = None
-    notes: list[str] = field(default_factory=list)
+    how: str | None = None  # the candidate that attributed it (ranking.py)
+    cut: bool = False  # the text ends inside the quotation (an excerpt cut off)
     nested: bool = False  # a single-quoted span inside a double-quoted quote
 
 
-def _opening_ctx(text: str, i: int, lo: int, hi: int) -> bool:
+def _opening_ctx(text: str, i: int, lo: int, hi: int, width: int = 1) -> bool:
     prev_ok = i == lo or text[i - 1] in _OPEN_BEFORE
-    nxt_ok = i + 1 < hi and text[i + 1] not in WS
+    nxt_ok = i + width < hi and text[i + width] not in WS
     return prev_ok and nxt_ok
 
 
-def _closing_ctx(text: str, i: int, lo: int, hi: int) -> bool:
+def _closing_ctx(text: str, i: int, lo: int, hi: int, width: int = 1) -> bool:
     prev_ok = i > lo and text[i - 1] not in WS
-    nxt_ok = i + 1 >= hi or text[i + 1] in _CLOSE_AFTER
+    nxt_ok = i + width >= hi or text[i + width] in _CLOSE_AFTER
     return prev_ok and nxt_ok
+
+
+def _double_apostrophes(text: str) -> list[int]:
+    """Offsets of '' standing for a double quotation mark (as some wire archives write them)."""
+    out = []
+    i = text.find("''")
+    while i != -1:
+        out.append(i)
+        i = text.find("''", i + 2)
+    return out
 
 
 def _double_quotes(text: str, layout: Layout) -> list[Quote]:
     quotes: list[Quote] = []
     paras = layout.paras
-    marks = positions(text, DOUBLE_MARKS)
+    pairs = _double_apostrophes(text)
+    width = dict.fromkeys(pairs, 2)
+    marks = sorted(positions(text, DOUBLE_MARKS) + pairs)
     mi = 0
     for p in paras:
         if p.blank:
             continue
         lo, hi = p.start, p.end
         open_at: int | None = None
+        open_w = 1
         while mi < len(marks) and marks[mi] < lo:
             mi += 1
         while mi < len(marks) and marks[mi] < hi:
             i = marks[mi]
             mi += 1
             c = text[i]
-            is_open = _opening_ctx(text, i, lo, hi)
-            is_close = _closing_ctx(text, i, lo, hi)
+            w = width.get(i, 1)
+            is_open = _opening_ctx(text, i, lo, hi, w)
+            is_close = _closing_ctx(text, i, lo, hi, w)
             if c in OPEN_DOUBLE:
                 role = "close" if (open_at is not None and is_close and not is_open) else "open"
             elif c in CLOSE_DOUBLE:
@@ -94,10 +110,10 @@ def _double_quotes(text: str, layout: Layout) -> list[Quote]:
                     role = "close" if open_at is not None else "open"
             if role == "open":
                 # a new opening mark while one is open: the earlier one was stray
-                open_at = i
+                open_at, open_w = i, w
             elif open_at is not None:
-                if i > open_at + 1:
-                    quotes.append(Quote(open_at + 1, i, open_at, i, False, p.index))
+                if i > open_at + open_w:
+                    quotes.append(Quote(open_at + open_w, i, open_at, i + w - 1, False, p.index))
                 open_at = None
             # a closing mark with nothing open is stray: ignored
         if open_at is not None:
@@ -107,20 +123,21 @@ def _double_quotes(text: str, layout: Layout) -> list[Quote]:
             if nxt is None:
                 # the text ends inside the quote: a quotation cut off where the excerpt ends
                 end = hi
-                while end > open_at + 1 and text[end - 1] in WS:
+                while end > open_at + open_w and text[end - 1] in WS:
                     end -= 1
-                if end > open_at + 1 and _opening_ctx(text, open_at, lo, hi):
-                    quotes.append(Quote(open_at + 1, end, open_at, None, False, p.index, notes=["cut"]))
+                if end > open_at + open_w and _opening_ctx(text, open_at, lo, hi, open_w):
+                    quotes.append(Quote(open_at + open_w, end, open_at, None, False, p.index, cut=True))
             else:
                 j = nxt.start
                 while j < nxt.end and text[j] in WS:
                     j += 1
-                if j < nxt.end and text[j] in OPEN_DOUBLE + STRAIGHT_DOUBLE:
+                if j < nxt.end and text[j] in OPEN_DOUBLE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE[:1] \
+                        and (text[j] != "'" or text.startswith("''", j)):
                     end = hi
-                    while end > open_at + 1 and text[end - 1] in WS:
+                    while end > open_at + open_w and text[end - 1] in WS:
                         end -= 1
-                    if end > open_at + 1:
-                        quotes.append(Quote(open_at + 1, end, open_at, None, False, p.index))
+                    if end > open_at + open_w:
+                        quotes.append(Quote(open_at + open_w, end, open_at, None, False, p.index))
     for k, q in enumerate(quotes):
         if k and quotes[k - 1].close_mark is None and q.continued_from is None:
             nxt = layout.next_nonblank(quotes[k - 1].para)
@@ -138,7 +155,10 @@ def _single_quotes(text: str, layout: Layout, doubles: list[Quote]) -> list[Quot
     para_ends = [p.end for p in layout.paras]
     # pairing state per segment: a paragraph outside double quotes, or one double quote's inside
     states: dict[tuple, list] = {}
+    doubled = {k for i in _double_apostrophes(text) for k in (i, i + 1)}
     for i in positions(text, OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE):
+        if i in doubled:
+            continue
         pi = bisect_left(para_ends, i)
         if pi >= len(layout.paras):
             continue
