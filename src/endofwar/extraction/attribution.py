@@ -29,7 +29,6 @@ from .quotes import Quote
 from .ranking import REPORTED_THRESHOLD, Candidate, best, reported_score
 from .speakers import Speakers
 from .text import WS, Layout
-from .tokens import Tokens
 
 @dataclass
 class _Spans:
@@ -69,9 +68,8 @@ class Candidates:
 
 def candidates(text: str, layout: Layout, quotes: list[Quote]) -> Candidates:
     """The candidate step: frames, and each quotation's candidates (training reads these too)."""
-    tk = Tokens(text)
     spans = _quote_spans(text, quotes)
-    frames = find_frames(text, tk, layout, spans)
+    frames = find_frames(text, layout, spans)
     by_sentence: dict[int, list[Frame]] = {}
     for f in frames:
         by_sentence.setdefault(f.sentence.start, []).append(f)
@@ -262,7 +260,8 @@ def _reported(text: str, frames: list[Frame], quotes: list[Quote], speakers: "Sp
     'according to' frame that is not a quotation, each part a quote of kind ``indirect``."""
     out: list[Quote] = []
     taken: list[tuple[int, int]] = []
-    quoted = [(q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end) for q in quotes if not q.nested]
+    quoted = sorted((q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end) for q in quotes
+                    if not q.nested)
     for f in _best_readings(text, frames, quoted):
         parts = reported_parts(text, f, quoted)
         if any(a <= f.cue.start < b for a, b in taken):
@@ -309,5 +308,12 @@ def _para_of(f: Frame) -> int:
 def _is_quotation(part: tuple[int, int], quoted: list[tuple[int, int]], text: str) -> bool:
     """A content that is (nearly) all one quotation is direct speech, not reported."""
     s, e = part
-    inside = sum(max(0, min(e, b) - max(s, a)) for a, b in quoted)
-    return inside >= 0.8 * (e - s) or text[s:s + 1] in "“\"‘'"
+    if text[s:s + 1] in "“\"‘'":
+        return True
+    k = bisect_right(quoted, (e, e))
+    inside = 0
+    while k > 0 and quoted[k - 1][1] > s:
+        k -= 1
+        a, b = quoted[k]
+        inside += max(0, min(e, b) - max(s, a))
+    return inside >= 0.8 * (e - s)

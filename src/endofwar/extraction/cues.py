@@ -90,10 +90,10 @@ def find_cues(tk: Tokens, lo: int, hi: int, inside_quote) -> list[Cue]:
     out = []
     i = lo
     while i < hi:
-        if (i == lo or not tk.is_cap(i)) and (tk.lows[i] in ALL_FORMS or tk.lows[i] in _PARTICLES
-                                              or tk.lows[i] == "according"):
-            # written with a capital, a cue word opens its sentence ("Says Trump:"); elsewhere it is
-            # part of a name ("United States", "Foreign Affairs Report")
+        if (tk.lows[i] in ALL_FORMS or tk.lows[i] in _PARTICLES or tk.lows[i] == "according") \
+                and not (i > lo and tk.is_cap(i) and (tk.is_cap(i - 1) or (i + 1 < hi and tk.is_cap(i + 1)))):
+            # a capitalised cue word inside a run of capitalised words is part of a name
+            # ("United States", "Foreign Affairs Report"), not an attribution
             c = cue_at(tk, i)
             if c is not None and c.j <= hi and not inside_quote(c.start):
                 out.append(c)

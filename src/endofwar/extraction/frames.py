@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicon
-from .cues import FORMS, Cue, find_cues
+from .cues import ALL_FORMS, FORMS, Cue, find_cues
 from .phrases import is_word, left_np, right_np, subject_before
 from .text import WS, Layout, Sentence
 from .tokens import Tokens
@@ -184,10 +184,12 @@ def _subject_readings(tk: Tokens, c: Cue, lo: int, hi: int, sent: Sentence,
     kind = _source_kind(tk, s0, s1)
     out = []
     after = _content_after(tk, c, hi, sent.start, sent.end)
-    if after is not None and tk.words[c.j] != ",":
-        out.append(Frame(c, "sv", source, kind, attribution, [after], sent))
     pre = tk.words[s0 - 1] if s0 > lo else None
-    if pre is not None and (pre == "," or pre in _CLOSE_MARKS) and s0 - 1 > lo:
+    content_before = pre is not None and (pre == "," or pre in _CLOSE_MARKS) and s0 - 1 > lo
+    if after is not None and (tk.words[c.j] != "," or not content_before
+                              or (c.j + 1 < hi and tk.words[c.j + 1] in _OPEN_MARKS)):
+        out.append(Frame(c, "sv", source, kind, attribution, [after], sent))
+    if content_before:
         content = _content_before(tk, lo, s0 - 1 if pre == "," else s0)
         parts = [content] if content else []
         tail = _content_after_comma(tk, c.j, hi, quote_only=tk.words[c.j:c.j + 1] != [","]
@@ -307,7 +309,16 @@ def _content_after_comma(tk: Tokens, k: int, hi: int, quote_only: bool = False) 
     return (s, e) if e > s else None
 
 
-def find_frames(text: str, tk: Tokens, layout: Layout, quoted) -> list[Frame]:
+_WORDS = re.compile(r"[a-z]+")
+
+
+def _may_attribute(text: str, start: int, end: int) -> bool:
+    """A cheap test before tokenising a sentence: it holds a cue word or a colon."""
+    seg = text[start:end]
+    return ":" in seg or not ALL_FORMS.isdisjoint(_WORDS.findall(seg.lower()))
+
+
+def find_frames(text: str, layout: Layout, quoted) -> list[Frame]:
     """Every frame of the text, sentence by sentence, in order of their cues. ``quoted`` holds
     the quotations' spans (``inside(offset)``, ``ending_before(offset)``)."""
     out = []
@@ -320,7 +331,10 @@ def find_frames(text: str, tk: Tokens, layout: Layout, quoted) -> list[Frame]:
             # sentence's content
             start = q[0]
         prev = sent
-        lo, hi = tk.at(start), tk.at(sent.end)
+        if not _may_attribute(text, start, sent.end):
+            continue
+        tk = Tokens(text, start, sent.end)
+        lo, hi = 0, len(tk)
         if start != sent.start:
             sent = Sentence(start, sent.end, sent.para)
         here: list[Frame] = []

@@ -8,7 +8,6 @@ grammar of attribution in news, which turns on a handful of closed-class words a
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 # a word: letters or digits with inner apostrophes, hyphens or periods ("U.S.", "don’t",
 # "Holtz-Eakin"); or one punctuation character. "Rep." keeps its period apart: the grammar
@@ -21,23 +20,18 @@ class Tokens:
 
     __slots__ = ("text", "starts", "ends", "words", "lows")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, start: int = 0, end: int | None = None):
+        """The tokens of text[start:end] (one sentence, as the grammar reads them), with offsets
+        into the whole text."""
         self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.words: list[str] = []
-        for m in _TOKEN.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-            self.words.append(m.group())
+        spans = [m.span() for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.words = [text[a:b] for a, b in spans]
         self.lows = [w.lower() for w in self.words]
 
     def __len__(self) -> int:
         return len(self.words)
-
-    def at(self, pos: int) -> int:
-        """Index of the first token starting at or after ``pos``."""
-        return bisect_left(self.starts, pos)
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Character span of tokens i..j-1."""
