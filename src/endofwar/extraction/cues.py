@@ -85,19 +85,31 @@ def cue_at(tk: Tokens, i: int) -> Cue | None:
     return Cue(i, i + 1, hit[0], hit[1], hit[2], tk.starts[i], tk.ends[i])
 
 
+FIRST_WORDS = ALL_FORMS | frozenset(_PARTICLES) | {"according"}
+
+
 def find_cues(tk: Tokens, lo: int, hi: int, inside_quote) -> list[Cue]:
     """Cues among tokens [lo, hi) that stand outside quotations (``inside_quote(offset)``)."""
     out = []
-    i = lo
-    while i < hi:
-        if (tk.lows[i] in ALL_FORMS or tk.lows[i] in _PARTICLES or tk.lows[i] == "according") \
-                and not (i > lo and tk.is_cap(i) and (tk.is_cap(i - 1) or (i + 1 < hi and tk.is_cap(i + 1)))):
-            # a capitalised cue word inside a run of capitalised words is part of a name
-            # ("United States", "Foreign Affairs Report"), not an attribution
-            c = cue_at(tk, i)
-            if c is not None and c.j <= hi and not inside_quote(c.start):
-                out.append(c)
-                i = c.j
-                continue
-        i += 1
-    return out
+    skip = -1
+    lows = tk.lows
+    for w in FIRST_WORDS.intersection(lows[lo:hi]):
+        k = lows.index(w, lo, hi)
+        while True:
+            if k >= skip and not (k > lo and tk.is_cap(k) and (tk.is_cap(k - 1) or (k + 1 < hi and tk.is_cap(k + 1)))):
+                # (a capitalised cue word inside a run of capitalised words is part of a name:
+                # "United States", "Foreign Affairs Report")
+                c = cue_at(tk, k)
+                if c is not None and c.j <= hi and not inside_quote(c.start):
+                    out.append(c)
+            try:
+                k = lows.index(w, k + 1, hi)
+            except ValueError:
+                break
+    out.sort(key=lambda c: c.i)
+    kept, end = [], -1
+    for c in out:  # a cue inside a longer one already taken ("took note") is part of it
+        if c.i >= end:
+            kept.append(c)
+            end = c.j
+    return kept

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicon
-from .cues import ALL_FORMS, FORMS, Cue, find_cues
+from .cues import FIRST_WORDS, FORMS, Cue, find_cues
 from .phrases import is_word, left_np, right_np, subject_before
 from .text import WS, Layout, Sentence
 from .tokens import Tokens
@@ -309,15 +309,6 @@ def _content_after_comma(tk: Tokens, k: int, hi: int, quote_only: bool = False) 
     return (s, e) if e > s else None
 
 
-_WORDS = re.compile(r"[a-z]+")
-
-
-def _may_attribute(text: str, start: int, end: int) -> bool:
-    """A cheap test before tokenising a sentence: it holds a cue word or a colon."""
-    seg = text[start:end]
-    return ":" in seg or not ALL_FORMS.isdisjoint(_WORDS.findall(seg.lower()))
-
-
 def find_frames(text: str, layout: Layout, quoted) -> list[Frame]:
     """Every frame of the text, sentence by sentence, in order of their cues. ``quoted`` holds
     the quotations' spans (``inside(offset)``, ``ending_before(offset)``)."""
@@ -331,19 +322,20 @@ def find_frames(text: str, layout: Layout, quoted) -> list[Frame]:
             # sentence's content
             start = q[0]
         prev = sent
-        if not _may_attribute(text, start, sent.end):
-            continue
         tk = Tokens(text, start, sent.end)
+        colon = text.find(":", start, sent.end) != -1
+        if not colon and FIRST_WORDS.isdisjoint(tk.lows):
+            continue
         lo, hi = 0, len(tk)
         if start != sent.start:
             sent = Sentence(start, sent.end, sent.para)
         here: list[Frame] = []
         for c in find_cues(tk, lo, hi, quoted.inside):
             here += frames_for(tk, c, lo, hi, sent, here)
-        if not here:
-            colon = next((k for k in range(lo, hi) if tk.words[k] == ":" and not quoted.inside(tk.starts[k])), None)
-            if colon is not None and colon > lo and (colon + 1 >= hi or tk.words[colon + 1] in _OPEN_MARKS):
-                f = colon_frame(tk, colon, lo, hi, sent)
+        if not here and colon:
+            k = next((k for k in range(lo, hi) if tk.words[k] == ":" and not quoted.inside(tk.starts[k])), None)
+            if k is not None and k > lo and (k + 1 >= hi or tk.words[k + 1] in _OPEN_MARKS):
+                f = colon_frame(tk, k, lo, hi, sent)
                 if f is not None:
                     here.append(f)
         _end_before_next_clause(text, here)

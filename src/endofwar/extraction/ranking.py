@@ -46,18 +46,34 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
-def features(c: Candidate, text: str, q: Quote) -> list[str]:
-    """The names of the binary features that hold for candidate ``c`` of quotation ``q``."""
+def _quote_shape(text: str, q: Quote) -> str:
     content = text[q.start:q.end].strip(WS)
-    upper = "U" if content[:1].isupper() else "l"
-    nwords = len(content.split())
-    size = _bucket(nwords, (3, 8))
-    out = [f"how={c.how}", f"how={c.how}|q={upper}{size}"]
-    if c.frame is not None:
-        f = c.frame
-        out += [f"cls={f.cue.cls}", f"how={c.how}|cls={f.cue.cls}", f"lemma={f.cue.lemma}",
-                f"src={f.source_kind}", f"how={c.how}|src={f.source_kind}", f"form={f.cue.form}",
-                f"how={c.how}|part={c.part}", f"cls={f.cue.cls}|q={upper}{size}"]
+    return ("U" if content[:1].isupper() else "l") + _bucket(len(content.split()), (3, 8))
+
+
+def _candidate_key(c: Candidate, text: str, q: Quote) -> tuple:
+    """What a candidate's fixed features depend on (the weights of a key are summed once)."""
+    f = c.frame
+    if f is None:
+        return (c.how, _quote_shape(text, q))
+    return (c.how, _quote_shape(text, q), f.cue.cls, f.cue.lemma, f.source_kind, f.cue.form, c.part)
+
+
+def _key_features(key: tuple) -> list[str]:
+    how, qshape = key[0], key[1]
+    out = [f"how={how}", f"how={how}|q={qshape}"]
+    if len(key) > 2:
+        _, _, cls, lemma, src, form, part = key
+        out += [f"cls={cls}", f"how={how}|cls={cls}", f"lemma={lemma}", f"src={src}", f"how={how}|src={src}",
+                f"form={form}", f"how={how}|part={part}", f"cls={cls}|q={qshape}"]
+    return out
+
+
+def _position_features(c: Candidate, text: str, q: Quote) -> list[str]:
+    """Where the cue stands from the quotation, and what lies between."""
+    out = []
+    f = c.frame
+    if f is not None:
         close = (q.close_mark + 1) if q.close_mark is not None else q.end
         if f.cue.start >= close:
             gap = text[close:min(f.attribution[0], f.cue.start)]
@@ -65,9 +81,8 @@ def features(c: Candidate, text: str, q: Quote) -> list[str]:
             if _SENTENCE_END.search(gap):
                 out.append("after|sentence_end")
         else:
-            gap = text[f.cue.end:q.open_mark]
-            out.append(f"before|gap={_bucket(len(gap.strip(WS)), (0, 2, 20, 60))}")
-            stripped = gap.strip(WS)
+            stripped = text[f.cue.end:q.open_mark].strip(WS)
+            out.append(f"before|gap={_bucket(len(stripped), (0, 2, 20, 60))}")
             out.append(f"before|punct={stripped[-1:] if stripped[-1:] in ':,' else 'other'}")
     elif c.previous is not None:
         out.append(f"how={c.how}|gap={_bucket(len(c.gap.strip(WS)), (0, 2, 40, 200))}")
@@ -76,20 +91,34 @@ def features(c: Candidate, text: str, q: Quote) -> list[str]:
     return out
 
 
-def reported_features(f: Frame, parts: list[tuple[int, int]], text: str) -> list[str]:
-    """The names of the binary features of a frame whose content may be reported speech."""
+def features(c: Candidate, text: str, q: Quote) -> list[str]:
+    """The names of the binary features that hold for candidate ``c`` of quotation ``q``."""
+    return _key_features(_candidate_key(c, text, q)) + _position_features(c, text, q)
+
+
+def _frame_key(f: Frame, parts: list[tuple[int, int]], text: str) -> tuple:
     s, e = parts[0]
     content = text[s:e]
     words = content.split()
     first = words[0].lower().strip("“\"'‘(") if words else ""
     opener = first if first in _OPENERS else ("Upper" if content[:1].isupper() else "other")
-    out = [f"shape={f.shape}", f"cls={f.cue.cls}", f"lemma={f.cue.lemma}", f"form={f.cue.form}",
-           f"src={f.source_kind}", f"shape={f.shape}|cls={f.cue.cls}", f"lemma={f.cue.lemma}|shape={f.shape}",
-           f"open={opener}", f"cls={f.cue.cls}|open={opener}", f"words={_bucket(len(words), (2, 4, 8, 20, 40))}",
-           f"parts={len(parts)}"]
-    if any(c in content for c in "“\"”"):
+    return (f.shape, f.cue.cls, f.cue.lemma, f.cue.form, f.source_kind, opener,
+            _bucket(len(words), (2, 4, 8, 20, 40)), len(parts), any(ch in content for ch in "“\"”"))
+
+
+def _frame_key_features(key: tuple) -> list[str]:
+    shape, cls, lemma, form, src, opener, size, nparts, quoted = key
+    out = [f"shape={shape}", f"cls={cls}", f"lemma={lemma}", f"form={form}", f"src={src}", f"shape={shape}|cls={cls}",
+           f"lemma={lemma}|shape={shape}", f"open={opener}", f"cls={cls}|open={opener}", f"words={size}",
+           f"parts={nparts}"]
+    if quoted:
         out.append("has_quote")
     return out
+
+
+def reported_features(f: Frame, parts: list[tuple[int, int]], text: str) -> list[str]:
+    """The names of the binary features of a frame whose content may be reported speech."""
+    return _frame_key_features(_frame_key(f, parts, text))
 
 
 _OPENERS = frozenset("that to whether if how what why when where who the a an he she it they we i".split())
@@ -116,14 +145,31 @@ def trying(model: dict):
         yield
     finally:
         _trial.pop()
+        _caches.pop((id(model), "quote"), None)
+        _caches.pop((id(model), "reported"), None)
 
 
 def _linear(weights: dict[str, float], names: list[str]) -> float:
     return weights.get("bias", 0.0) + sum(weights.get(name, 0.0) for name in names)
 
 
+def _cached(model: dict, part: str, key: tuple, names) -> float:
+    """The summed weights of a key's features, computed once per model and key."""
+    cache = _caches.setdefault((id(model), part), {})
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = _linear(model[part], names(key))
+    return hit
+
+
+_caches: dict[tuple[int, str], dict] = {}
+
+
 def score(c: Candidate, text: str, q: Quote) -> float:
-    return _linear(_model()["quote"], features(c, text, q))
+    model = _model()
+    weights = model["quote"]
+    return _cached(model, "quote", _candidate_key(c, text, q), _key_features) + \
+        sum(weights.get(name, 0.0) for name in _position_features(c, text, q))
 
 
 def best(cands: list[Candidate], text: str, q: Quote) -> Candidate:
@@ -138,7 +184,8 @@ def best(cands: list[Candidate], text: str, q: Quote) -> Candidate:
 
 def reported_score(f: Frame, parts: list[tuple[int, int]], text: str) -> float:
     """How likely a frame's content is reported speech (the log-odds of the reported model)."""
-    return _linear(_model()["reported"], reported_features(f, parts, text))
+    model = _model()
+    return _cached(model, "reported", _frame_key(f, parts, text), _frame_key_features)
 
 
 def REPORTED_THRESHOLD() -> float:  # noqa: N802 - reads like the constant it is, from the model
