@@ -24,11 +24,13 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .entities import Entities
-from .frames import Frame, find_frames
+from .cues import find_cues
+from .frames import Frame, find_frames, frames_for
 from .quotes import Quote
 from .ranking import REPORTED_THRESHOLD, Candidate, best, reported_score
 from .speakers import Speakers
-from .text import WS, Layout
+from .text import WS, Layout, Sentence
+from .tokens import Tokens
 
 @dataclass
 class _Spans:
@@ -91,7 +93,7 @@ def attribute(text: str, layout: Layout, quotes: list[Quote], ents: Entities) ->
         speakers.note(q)
     for i, q in enumerate(quotes):
         if q.nested:
-            _nested(text, quotes, i)
+            _nested(text, quotes, i, speakers)
     reported = _reported(text, cands.frames, quotes, speakers)
     return sorted(quotes + reported, key=lambda q: (q.start, q.end))
 
@@ -106,13 +108,21 @@ def _candidates(text: str, layout: Layout, quotes: list[Quote], i: int,
     for f in own:
         for k, (s, e) in enumerate(f.content):
             if s <= q.open_mark + 1 and q.end <= e + 1 or (s <= q.start < e):
-                out.append(Candidate(f.shape, frame=f, part=k))
+                inner = any(f.cue.end <= g.cue.start < q.open_mark for g in own)
+                out.append(Candidate(f.shape, frame=f, part=k, inner=inner))
                 break
     if not any(c.frame is not None for c in out):
-        # "X said:" ending the sentence (or paragraph) before the quotation
+        # "X said:" ending the sentence (or paragraph) before the quotation; or a sentence of
+        # reported speech right before a quotation that opens its own sentence
         intro = _introducing(text, layout, q, frames)
         if intro is not None:
             out.append(Candidate("intro", frame=intro))
+        elif sent is not None and not text[sent.start:q.open_mark].strip(WS):
+            before = _reported_just_before(text, layout, sent, frames)
+            prev = _previous_top(quotes, i)
+            if before is not None and not (prev is not None and before.sentence.start <= quotes[prev].open_mark
+                                           < before.sentence.end):
+                out.append(Candidate("after_reported", frame=before))  # (a quotation there: continued)
     if q.continued_from is not None:
         out.append(Candidate("continued", previous=q.continued_from))
     prev = _previous_top(quotes, i)
@@ -158,6 +168,22 @@ def _introducing(text: str, layout: Layout, q: Quote, frames: list[Frame]) -> Fr
     return None
 
 
+def _reported_just_before(text: str, layout: Layout, sent, frames: list[Frame]) -> Frame | None:
+    """The last attribution of the sentence before ``sent`` (within a paragraph break), when
+    its source is named or a pronoun: "Moon said that he hoped …. “A cooperative initiative …”"."""
+    prev = None
+    for f in frames:
+        if f.sentence.end <= sent.start:
+            prev = f
+        else:
+            break
+    if prev is None or prev.source is None or prev.source_kind not in ("name", "pronoun"):
+        return None
+    if text[prev.sentence.end:sent.start].count("\n") > 2:
+        return None
+    return prev
+
+
 def _resolve(text: str, layout: Layout, quotes: list[Quote], i: int, win: Candidate, speakers: "Speakers") -> None:
     q = quotes[i]
     q.how = win.how
@@ -180,23 +206,43 @@ def _resolve(text: str, layout: Layout, quotes: list[Quote], i: int, win: Candid
         q.continues = None
 
 
-def _nested(text: str, quotes: list[Quote], i: int) -> None:
-    """A quotation inside another is the enclosing speaker's wording: a term when short."""
+def _nested(text: str, quotes: list[Quote], i: int, speakers: Speakers) -> None:
+    """A quotation inside another is the enclosing speaker's wording, unless a speech act of
+    the enclosing quotation's own sentence gives it to someone else ("“The U.S. insists on
+    ‘denuclearization first’ …,” said Ri": the United States'); a term when short."""
     q = quotes[i]
-    parent = None
-    for j in range(i - 1, -1, -1):
-        pj = quotes[j]
-        if not pj.nested and pj.start <= q.start and q.end <= pj.end:
-            parent = pj
-            break
+    parent = next((quotes[j] for j in range(i - 1, -1, -1)
+                   if not quotes[j].nested and quotes[j].start <= q.start and q.end <= quotes[j].end), None)
     q.how = "nested"
-    if parent is not None and parent.speaker is not None and parent.kind in ("statement", "partial"):
+    inner = _inner_frame(text, parent, q) if parent is not None else None
+    if inner is not None:
+        q.speaker = speakers.of_frame(inner, quoted=True)
+        q.attribution, q.cue = inner.attribution, (inner.cue.start, inner.cue.end)
+    elif parent is not None and parent.speaker is not None and parent.kind in ("statement", "partial"):
         q.speaker = parent.speaker
         q.attribution, q.cue = parent.attribution, parent.cue
     words = len(text[q.start:q.end].split())
     q.kind = "term" if words <= 6 or q.speaker is None else "partial"
     if q.speaker is None:
         q.attribution = q.cue = None
+
+
+_INNER_SENTENCE_END = re.compile(r"[.!?][”’\"']?\s+(?=[A-Z“‘\"'])")
+
+
+def _inner_frame(text: str, parent: Quote, q: Quote) -> Frame | None:
+    """The frame, inside the enclosing quotation, whose content holds the nested quotation."""
+    lo = parent.start
+    for m in _INNER_SENTENCE_END.finditer(text, parent.start, q.open_mark):
+        lo = m.end()
+    tk = Tokens(text, lo, parent.end)
+    sent = Sentence(lo, parent.end, parent.para)
+    found = None
+    for c in find_cues(tk, 0, len(tk), lambda pos: pos >= q.open_mark):
+        for f in frames_for(tk, c, 0, len(tk), sent, []):
+            if f.source is not None and any(a <= q.start < b for a, b in f.content):
+                found = f
+    return found
 
 
 _TITLE_BEFORE = re.compile(
@@ -251,8 +297,13 @@ def _kind(text: str, layout: Layout, q: Quote, win: Candidate) -> str:
     if attributed and len(words) >= 5 and content[-1:] in ".!?" and lead.rstrip(WS).lower().endswith("that"):
         return "statement"  # that “the new administration will preserve their broad framework.”
     if attributed:
-        return "partial" if len(words) > 2 or win.frame is not None and win.frame.cue.cls != "act" else "term"
+        naming = win.frame is not None and win.frame.cue.lemma in _NAMING_CUES
+        return "term" if naming and len(words) <= 6 else "partial"
     return "term"
+
+
+# cues that name a thing rather than report speech: "what it calls “…”", "dubbed it “…”"
+_NAMING_CUES = frozenset("call dub label brand term".split())
 
 
 def _reported(text: str, frames: list[Frame], quotes: list[Quote], speakers: "Speakers") -> list[Quote]:

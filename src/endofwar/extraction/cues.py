@@ -23,7 +23,7 @@ def inflect(lemma: str) -> tuple[str, str, str, str]:
         third = lemma[:-1] + "ies"
     else:
         third = lemma + "s"
-    if lemma in lexicon.CUE_DOUBLING:
+    if lemma in lexicon.CUE_DOUBLING or _short_cvc(lemma):
         past, ing = lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
     elif lemma.endswith("e"):
         past, ing = lemma + "d", (lemma + "ing" if lemma.endswith("ee") else lemma[:-1] + "ing")
@@ -32,6 +32,13 @@ def inflect(lemma: str) -> tuple[str, str, str, str]:
     else:
         past, ing = lemma + "ed", lemma + "ing"
     return third, past, past, ing
+
+
+def _short_cvc(lemma: str) -> bool:
+    """A short verb ending consonant-vowel-consonant doubles its last letter ("slam", "snap", "beg")."""
+    v = "aeiou"
+    return len(lemma) <= 4 and len(lemma) >= 3 and lemma[-1] not in v + "wxy" and lemma[-2] in v \
+        and lemma[-3] not in v
 
 
 def _forms() -> dict[str, tuple[str, str, str]]:

@@ -95,10 +95,14 @@ def draft_from_analysis(a: Analysis, source_id: str) -> dict:
                 **evidence(text, r.start, r.end),
             })
     quotes = []
-    qid = {id(q): f"{source_id}-auto-{'r' if q.kind == 'indirect' else 'q'}{q.start}" for q in a.quotes}
-    for q in a.quotes:
+    drafted = [q for q in a.quotes if q.kind != "indirect" or q.speaker is not None]
+    qid = {id(q): f"{source_id}-auto-{'r' if q.kind == 'indirect' else 'q'}{q.start}" for q in drafted}
+    for q in drafted:
         spk = q.speaker
-        row = {"quote_id": qid[id(q)], **evidence(text, q.start, q.end), "quote_kind": q.kind,
+        kind = q.kind
+        if kind in ("statement", "partial") and spk is None:
+            kind = "term"  # attributed to a source the text does not name ("a longtime GOP data expert")
+        row = {"quote_id": qid[id(q)], **evidence(text, q.start, q.end), "quote_kind": kind,
                "speaker_expert_id": ids.get(spk) if spk is not None and spk.kind == "person" else None,
                "speaker_institution_id": ids.get(spk) if spk is not None and spk.kind == "institution" else None,
                "attribution_text": text[q.attribution[0]:q.attribution[1]] if q.attribution else None,

@@ -580,7 +580,7 @@ _VENUE_BEFORE = re.compile(
     + r"]+to)[" + _H + r"]+$")
 _BYLINE_PLACE = re.compile(r"(?:^|\n)[-–•*\s]*(?:By|BY)\b[^\n]*\bin[" + _H + r"]+$")
 _EVENT_AFTER = re.compile(
-    r"[" + _H + r"]+(?:(?:Joint|Peace|Summit|Declaration|Agreement|Accords?|Treaty|Communiqu\w*|Statement|Deal|Climate|"
+    r"[" + _H + r"]+(?:(?:Joint|Peace|Summit|Declaration|Agreement|Accords?|Treaty|Communiqu\w*|Statement|Deal|"
     r"Nuclear)\b|"
     r"(?:summit|talks|declaration|agreement|accord|treaty|statement|meeting|process|conference|war|war’s)\b)")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:at|in|inside|outside|to|from|near|into)[" + _H + r"]+the[" + _H + r"]+$")
@@ -666,8 +666,6 @@ def _split_run(seg: str, words, run):
     j = i
     while j < len(ws) and ws[j] not in lexicon.NOT_NAME_WORDS:
         j += 1
-    if j == len(ws) - 1 and ws[j] == "In" and j - i == 2 and ws[i] in lexicon.EAST_ASIAN_FAMILY_NAMES:
-        j += 1  # "Moon Chung In": the given name's last syllable, not the preposition
     names = ws[i:j]
     if not names:
         return None
@@ -684,8 +682,6 @@ def _names_shape(names: list[str]) -> str | None:
     if len(names) > 4:
         return "bad"
     for k, w in enumerate(names):
-        if w == "In" and k == len(names) - 1 and k == 2 and names[0] in lexicon.EAST_ASIAN_FAMILY_NAMES:
-            continue  # "Moon Chung In"
         if w in lexicon.NOT_NAME_WORDS or w in _TITLES or w in lexicon.DEMONYMS:
             return "bad"
         if len(w) > 1 and w.isupper():
@@ -704,7 +700,7 @@ def _names_shape(names: list[str]) -> str | None:
 
 def _east_asian(names: list[str]) -> bool:
     """A family name from the list, then one or two capitalised syllables ("Geng Shuang",
-    "Thae Yong Ho", "Kim Yongchol"): a name written family name first."""
+    "Ri Yong Ho", "Kim Yongchol"): a name written family name first."""
     if not 2 <= len(names) <= 3 or names[0] not in lexicon.EAST_ASIAN_FAMILY_NAMES:
         return False
     return all(2 <= len(w) <= 9 and w[:1].isupper() and w[1:].islower() and w.isalpha() for w in names[1:])

@@ -251,9 +251,11 @@ def _according(tk: Tokens, c: Cue, lo: int, hi: int, sent: Sentence, before: str
 def _participle(tk: Tokens, c: Cue, lo: int, hi: int, sent: Sentence, earlier: list[Frame]) -> Frame | None:
     """", adding that ...", ", saying “…”": the participle's source is the main clause's
     subject (the source of the sentence's attribution before it, else its first phrase)."""
-    if earlier and earlier[-1].source is not None:
-        prev = earlier[-1]
-        source, kind = prev.source, prev.source_kind
+    mains = [f for f in earlier if f.source is not None and not any(_reports(g, f) and not _reports(f, g)
+                                                                     for g in earlier if g is not f)]
+    main = mains[-1] if mains else None
+    if main is not None:  # the subject of the last attribution that no other one reports: the main clause's
+        source, kind = main.source, main.source_kind
     else:
         np_ = main_subject(tk, lo, c.i - 1)
         if np_ is None:
@@ -261,6 +263,11 @@ def _participle(tk: Tokens, c: Cue, lo: int, hi: int, sent: Sentence, earlier: l
         source, kind = (tk.starts[np_[0]], tk.ends[np_[1] - 1]), _source_kind(tk, *np_)
     content = _content_after(tk, c, hi, sent.start, sent.end)
     return Frame(c, "participle", source, kind, (source[0], c.end), [content] if content else [], sent)
+
+
+def _reports(g: Frame, f: Frame) -> bool:
+    """Frame g's content holds frame f's cue ("demanded that Washington declare …")."""
+    return any(a <= f.cue.start < b for a, b in g.content)
 
 
 def main_subject(tk: Tokens, lo: int, end: int) -> tuple[int, int] | None:

@@ -26,7 +26,8 @@ CUE_LEMMAS = {
         consider see want wish""".split(),
     "act": """call criticise criticize praise accuse condemn denounce reject dismiss blast slam attack blame
         defend endorse support oppose welcome hail tout mock decry cite mention discuss question challenge
-        highlight describe label brand dub refuse decline threaten thank congratulate""".split(),
+        highlight describe label brand dub refuse decline threaten thank congratulate frame portray depict
+        cast""".split(),
 }
 # Irregular forms: lemma -> (3rd person, past, past participle, -ing).
 CUE_IRREGULAR = {
@@ -35,12 +36,13 @@ CUE_IRREGULAR = {
     "feel": ("feels", "felt", "felt", "feeling"), "know": ("knows", "knew", "known", "knowing"),
     "see": ("sees", "saw", "seen", "seeing"), "read": ("reads", "read", "read", "reading"),
     "hold": ("holds", "held", "held", "holding"), "make": ("makes", "made", "made", "making"),
+    "cast": ("casts", "cast", "cast", "casting"),
     "go": ("goes", "went", "gone", "going"), "take": ("takes", "took", "taken", "taking"),
     "put": ("puts", "put", "put", "putting"), "lay": ("lays", "laid", "laid", "laying"),
     "find": ("finds", "found", "found", "finding"), "shoot": ("shoots", "shot", "shot", "shooting"),
     "spell": ("spells", "spelled", "spelt", "spelling"), "speak": ("speaks", "spoke", "spoken", "speaking"),
 }
-# Verbs that double their last consonant ("admitted", "quipping").
+# Longer verbs that double their last consonant ("admitted", "quipping"; short ones follow the rule).
 CUE_DOUBLING = frozenset("admit commit quip regret submit rebut omit refer prefer".split())
 # Cues of two words or more: a cue lemma (inflected) and the words after it.
 CUE_PARTICLES = {
@@ -94,7 +96,7 @@ ORG_HEADS = {
     "Party": "political_party", "Herald": "media", "Times": "media", "Post": "media",
     "Journal": "media", "News": "media", "Tribune": "media", "Gazette": "media", "Press": "media",
     "Broadcasting": "media", "Television": "media", "Radio": "media", "Daily": "media",
-    "Telegraph": "media", "Guardian": "media", "Economist": "media", "Interpreter": "media",
+    "Telegraph": "media", "Guardian": "media", "Economist": "media",
     "Group": "other", "Company": "other", "Corporation": "other",
 }
 # Capitalised words that are never part of a person's name.
@@ -104,7 +106,7 @@ NOT_NAME_WORDS = frozenset(
     Although Though However Moreover Therefore Meanwhile Also Still Even Only Both Either Neither
     Nor Yet So Not No Yes Many Most Some Such Several Few Every Each All Any Other Another Then
     Now Here There Where What Which Who Whom Whose Why How Could Would Should Can Will May Might
-    Must Shall Is Are Was Were Be Been Being Has Have Had Do Does Did Dealing Understanding Critics
+    Must Shall Is Are Was Were Be Been Being Has Have Had Do Does Did
     Essentially Nonetheless Nevertheless Rather Instead Indeed Thus Hence Against Despite Almost
     Once Twice One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve First Second Third
     Last Next New Old North South East West Northeast Northwest Southeast Southwest Central
@@ -223,7 +225,7 @@ GIVEN_NAMES = frozenset(
     Anthony Antony Antonio Ashton Barack Barbara Ben Benjamin Bernie Beth Bill Bob Bonnie Brad Brian
     Bruce Carl Carlos Caroline Catherine Charles Charlie Chris Christine Christopher Chuck Claire
     Colin Condoleezza Craig Dan Daniel Dave David Dean Deborah Dennis Diane Dick Donald Doug Douglas
-    Ed Edward Elizabeth Emily Emma Eric Evans Frank Fred Gary George Gordon Greg Gregory Hank Harry
+    Ed Edward Elizabeth Emily Emma Eric Frank Fred Gary George Gordon Greg Gregory Hank Harry
     Heather Helen Henry Hillary Ian Jack Jake James Jamie Jane Janet Jason Jeff Jeffrey Jennifer
     Jeremy Jerry Jessica Jim Jimmy Joan Joe John Johnny Jon Jonathan Joseph Josh Joshua Joyce Judith
     Julia Julie Justin Karen Kate Katherine Kathleen Keith Kelly Ken Kenneth Kevin Kim Kurt Larry
@@ -273,13 +275,13 @@ APPOSITIVE_ROLES = frozenset(
 )
 # Common family names of Korea, China and Vietnam, as newswire romanises them: a capitalised word
 # from this list followed by one or two capitalised syllables is a name ("Geng Shuang",
-# "Thae Yong Ho", "Kim Yongchol"). Family names that are also English words heading place names
+# "Ri Yong Ho", "Kim Yongchol"). Family names that are also English words heading place names
 # (Long, Sun, Do, Bang, Won, Ok) are left out: "Long Island" is no person.
 EAST_ASIAN_FAMILY_NAMES = frozenset(
     """Kim Lee Yi Rhee Ri Park Pak Choi Choe Jung Chung Jeong Kang Cho Jo Yoon Yun Jang Chang Lim Im
     Han Oh Seo Suh Shin Sin Kwon Hwang Ahn Song Jeon Chun Hong Ko Moon Mun Yang Son Sohn Bae Baek
     Paik Heo Hur Yoo Ryu Nam Noh Roh Kwak Cha Joo Ju Woo Min Jin Ji Eom Chae Cheon Gong
-    Hyun Ham Byun Yeom Yeo Choo Seok Seol Gil Yeon Pyo Myung Ban Wang Geum Yook Thae Hyon Ryang
+    Hyun Ham Byun Yeom Yeo Choo Seok Seol Gil Yeon Pyo Myung Ban Wang Geum Yook Hyon Ryang
     Jon Kye Tak Wi Li Zhang Liu Chen Huang Zhao Wu Zhou Xu Zhu Hu Guo Gao Lin Luo Zheng Liang
     Xie Tang Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Lü
     Ding Ren Shen Yao Cui Zhong Tan Fan Shi Liao Jia Xia Fu Fang Bai Zou Meng Xiong Qin Qiu Hou Yin
@@ -384,11 +386,14 @@ NP_BARRIERS = frozenset(
     """that which because but and or nor if when while as since after before although though unless until
     whether so than then where why how what to in on at by with from into onto during under over about
     against without through between among upon per via is are was were be been being has have had will
-    would should could can may might must shall do does did not also said says told there here""".split()
+    would should could can may might must shall do does did not also said says told there here who whom
+    whose""".split()
 )
 # Prepositions that may join the parts of a source's noun phrase ("a spokesman for the campaign",
 # "Secretary of State John Kerry", "officials at the Pentagon").
 NP_JOINERS = frozenset("of for at".split())
+# Titles written with "to" and the place they serve ("Ambassador to Seoul", "Special Envoy to …").
+TITLES_WITH_TO = frozenset("ambassador envoy representative delegate adviser advisor".split())
 # Abbreviated titles written with a period ("Rep.", "Sen.", "Gov.", "Mr.").
 DOTTED_TITLES = frozenset(
     """mr mrs ms dr prof gen sen rep gov lt col capt maj sgt adm rev fr jr sr st amb del pres sens reps""".split()

@@ -29,6 +29,8 @@ def _np_word(tk: Tokens, k: int) -> bool:
     if not is_word(w):
         return w in ("-", "&") or (w == "." and k > 0 and tk.lows[k - 1] in lexicon.DOTTED_TITLES)
     low = tk.lows[k]
+    if low == "to" and k > 0 and tk.lows[k - 1] in lexicon.TITLES_WITH_TO:
+        return True  # "Ambassador to Seoul Xing Haiming"
     if low in lexicon.NP_BARRIERS and not (w[0].isupper() and low in _MODALS):
         return low in lexicon.NP_JOINERS
     return True
@@ -119,10 +121,19 @@ def _ends_before(tk: Tokens, k: int) -> bool:
 
 
 def skip_auxiliaries(tk: Tokens, k: int, lo: int) -> int:
-    """Step left from token k over the auxiliaries and adverbs that may stand between a subject
-    and its cue ("has also said", "on Monday said"); returns the index of the last token kept."""
+    """Step left from token k over the auxiliaries, adverbs and dates that may stand between a
+    subject and its cue ("has also said", "on Monday said", "on Wednesday, 29 September,
+    slammed"); returns the index of the last token kept."""
     while k >= lo:
         low = tk.lows[k]
+        if low == ",":
+            d = k - 1
+            while d >= lo and (tk.words[d] in lexicon.DATE_WORDS or tk.words[d].isdigit() or tk.words[d] == "."):
+                d -= 1
+            if d < k - 1 and d >= lo and tk.words[d] == ",":
+                k = d - 1  # a date set off by commas
+                continue
+            break
         if low in lexicon.CUE_AUXILIARIES or (low.endswith("ly") and len(low) > 4 and not tk.is_cap(k)):
             k -= 1  # "has also said", "famously responded"
         elif tk.words[k] in lexicon.DATE_WORDS and k - 1 >= lo and tk.lows[k - 1] == "on":
@@ -130,6 +141,11 @@ def skip_auxiliaries(tk: Tokens, k: int, lo: int) -> int:
         else:
             break
     return k
+
+
+def _possessive(tk: Tokens, k: int) -> bool:
+    """An apostrophe written onto the word before it ("Workers'"), not a quotation mark."""
+    return tk.words[k] in ("'", "’") and k > 0 and tk.starts[k] == tk.ends[k - 1] and tk.lows[k - 1].endswith("s")
 
 
 def subject_before(tk: Tokens, cue_i: int, lo: int) -> tuple[int, int, int] | None:
@@ -141,8 +157,8 @@ def subject_before(tk: Tokens, cue_i: int, lo: int) -> tuple[int, int, int] | No
     if tk.words[k] == ",":
         # "X, a senior fellow at Y, said" / "X, who served as ..., said": an appositive
         o = k - 1
-        while o >= lo and o > k - 40 and tk.words[o] not in (",", ";", ":") and tk.words[o] not in _OPENERS \
-                and tk.words[o] not in _CLOSERS:
+        while o >= lo and o > k - 40 and tk.words[o] not in (",", ";", ":") and (
+                (tk.words[o] not in _OPENERS and tk.words[o] not in _CLOSERS) or _possessive(tk, o)):
             o -= 1
         if o < lo or tk.words[o] != "," or o == k - 1:
             return None

@@ -15,7 +15,6 @@ from .text import Layout
 _STRONG = (
     "condition", "demand", "pending", "unless", "long as", "in return", "in exchange", "price", "come first",
     "before", "precede", "only after", "only if", "provided that", "prerequisite", "insist", "require",
-    "part of a package", "part of the package",
 )
 _SEQ = ("first", "until", "after")
 _STEP = (

@@ -36,6 +36,7 @@ class Candidate:
     part: int = 0
     previous: int | None = None
     gap: str = ""
+    inner: bool = False  # another frame's cue stands between this frame's cue and the quotation
     score: float = field(default=0.0, compare=False)
 
 
@@ -84,6 +85,8 @@ def _position_features(c: Candidate, text: str, q: Quote) -> list[str]:
             stripped = text[f.cue.end:q.open_mark].strip(WS)
             out.append(f"before|gap={_bucket(len(stripped), (0, 2, 20, 60))}")
             out.append(f"before|punct={stripped[-1:] if stripped[-1:] in ':,' else 'other'}")
+            if c.inner:
+                out.append(f"before|inner_cue|cls={f.cue.cls}")  # another cue stands between
     elif c.previous is not None:
         out.append(f"how={c.how}|gap={_bucket(len(c.gap.strip(WS)), (0, 2, 40, 200))}")
         if _SENTENCE_END.search(c.gap + " "):

@@ -21,6 +21,8 @@ _POSS = re.compile(r"[’']s?(?![\w])")
 _PARTY_TAG = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 _CAP_WORD = re.compile(r"[A-Z][\w’'.-]*")
 _TITLES = lexicon.TITLE_WORDS | lexicon.EXTRA_TITLE_WORDS
+_ANON_AFTER = re.compile(r"(?:[’']s)?[\s\u00a0]+(?:[a-z-]+[\s\u00a0]+){0,2}?(?:" + "|".join(
+    sorted(lexicon.ANONYMOUS_SOURCES)) + r")\b")
 _LOOKBACK_PARAS = 3
 
 
@@ -34,7 +36,9 @@ class Speakers:
         if q.speaker is not None and q.attribution is not None:
             self._said.append((q.attribution[1], q.speaker))
 
-    def of_frame(self, f) -> Entity | None:
+    def of_frame(self, f, quoted: bool = False) -> Entity | None:
+        """The entity a frame's source names (``quoted``: the frame stands inside a quotation,
+        so names inside quotations count)."""
         if f.source is None:
             return None
         s, e = f.source
@@ -42,10 +46,21 @@ class Speakers:
             return self.pronoun(s, self.text[s:e].lower())
         if f.source_kind == "relative":
             return self.relative(s)
-        m = self.head(s, e)
+        m = self.head(s, e, quoted)
         if m is not None:
             return self.canonical(m)
-        return self.title_holder(s, e) or self.named(s, e)
+        return self.title_holder(s, e) or self.anonymous(s, e) or self.named(s, e)
+
+    def anonymous(self, s: int, e: int) -> Entity | None:
+        """"the official", "a senior source": an anonymous source speaks for the institution
+        this text last named with such a word ("a Cheong Wa Dae official told reporters")."""
+        words = re.findall(r"[a-z]+", self.text[s:e].lower())
+        if not any(w in lexicon.ANONYMOUS_SOURCES for w in words):
+            return None
+        for m in reversed(self.ents.within(0, s)):
+            if m.entity.kind == "institution" and _ANON_AFTER.match(self.text, m.end):
+                return m.entity
+        return None
 
     def named(self, s: int, e: int) -> Entity | None:
         """A source phrase ending in a name the entity step did not find ("Reid", "Rep. Earl
@@ -72,10 +87,10 @@ class Speakers:
         kind = "institution" if any(w.group() in lexicon.ORG_HEADS for w in run) else "person"
         return self.ents.add(kind, name, a, b)
 
-    def head(self, s: int, e: int) -> Mention | None:
+    def head(self, s: int, e: int, quoted: bool = False) -> Mention | None:
         """The mention a source phrase is about: a person not written as a possessor or inside
         another person's description, else such an institution, else any mention."""
-        ms = [m for m in self.ents.within(s, e) if m.end <= e and not self.inside_quote(m.start)]
+        ms = [m for m in self.ents.within(s, e) if m.end <= e and (quoted or not self.inside_quote(m.start))]
         if not ms:
             return None
         own = [m for m in ms if not _POSS.match(self.text, m.end) and not self._in_other_role(m)]
@@ -127,14 +142,22 @@ class Speakers:
         return p.start
 
     def pronoun(self, pos: int, word: str) -> Entity | None:
-        """He or she: the last speaker, unless another person is named since; else the last
-        person named outside quotations. It: the last institution named. They: nobody single."""
+        """He or she: the subject its own sentence opens with; else the last speaker, unless
+        another person is named since; else the last person named outside quotations (a
+        possessor only when no one else is: "Yoon’s tougher line … He framed …"). It: the same
+        for institutions ("Pyongyang wants … what it calls"). They: nobody single."""
         if word in ("they", "we", "i", "you"):
             return None
         lo = self._window(pos)
         kind = "institution" if word == "it" else "person"
-        named = [m for m in self.ents.within(lo, pos) if m.end <= pos and m.entity.kind == kind
-                 and not self.inside_quote(m.start) and not _POSS.match(self.text, m.end)]
+        shown = [m for m in self.ents.within(lo, pos) if m.end <= pos and m.entity.kind == kind
+                 and not self.inside_quote(m.start)]
+        named = [m for m in shown if not _POSS.match(self.text, m.end)]
+        sent = self.layout.sentence_at(pos)
+        if sent is not None:
+            opener = next((m for m in named if m.start >= sent.start), None)
+            if opener is not None and not self.text[sent.start:opener.start].strip(WS):
+                return self.canonical(opener)
         if kind == "person":
             k = bisect_left([a for a, _ in self._said], pos)
             if k > 0:
@@ -144,7 +167,7 @@ class Speakers:
         for m in reversed(named):
             if not self._in_other_role(m):
                 return self.canonical(m)
-        return None
+        return self.canonical(shown[-1]) if shown else None
 
     def relative(self, pos: int) -> Entity | None:
         """"X, who said ...": the person or body named right before the relative pronoun."""

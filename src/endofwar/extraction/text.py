@@ -17,12 +17,6 @@ HSPACE = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\
 WS = HSPACE + "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _RULE_LINE = re.compile(r"^[\s\u00a0]*[-–—_*=~#]{3,}[\s\u00a0]*$")
 _RULE_HINT = re.compile(r"[-–—_*=~#]{3}")
-_SERIES_NOTE = re.compile(
-    r"^[\s\u00a0]*(?:This|It) is the (?:\w+ )?(?:last|first|second|third|fourth|fifth|final|next|latest|\w+th)\b"
-    r"|^[\s\u00a0]*(?:This|It) is (?:part|the \w+ part|the \w+ in)\b",
-    re.IGNORECASE,
-)
-
 # Abbreviations after which a period does not end a sentence.
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen sen rep st jr sr lt col capt gov adm sgt maj cmdr vs etc inc ltd co corp no
@@ -76,7 +70,7 @@ _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 def paragraphs(text: str) -> list[Para]:
     """Split at line breaks; mark headings (short lines without closing punctuation) and the
-    trailer (everything after a rule line such as ``-----`` or from a series note on)."""
+    trailer (everything after a rule line such as ``-----``)."""
     spans = []
     pos = 0
     for line in text.splitlines(True):
@@ -93,8 +87,6 @@ def paragraphs(text: str) -> list[Para]:
             paras.append(Para(idx, start, end, False, trailer, True))
             continue
         if end - start < 80 and _RULE_LINE.match(line):
-            trailer = True
-        elif line.lstrip(WS)[:2] in ("Th", "th", "It", "it", "TH", "IT") and _SERIES_NOTE.match(line):
             trailer = True
         paras.append(Para(idx, start, end, _is_heading(line), trailer, False))
     return paras
