@@ -1,24 +1,47 @@
-"""Throughput of the extractor: documents of ~10 KB per second on one core.
+"""Throughput of the extractor, side by side with a released one: documents of ~10 KB per second.
 
-    python scripts/extract_speed.py [--docs N] [--registry annotations/registry.yaml]
+    python scripts/extract_speed.py [--docs N] [--rounds R] [--baseline 0.3.0]
 
-The corpus is built from the texts in raw/ (each padded or cut to ~10 KB by repeating
-its paragraphs), so the figure reflects real news prose. Prints docs/s and KB/s.
+The corpus is built from the texts in raw/ (each padded or cut to ~10 KB by repeating its
+paragraphs), so the figure reflects real news prose. Each round runs this tree's extractor and
+the baseline release's (its src/ taken from git history, no checkout) in fresh processes, one
+after the other, so that both meet the same load: this machine's speed varies by up to 2x
+between hours. Prints, per extractor, the median docs/s by the wall clock and by the process's
+CPU time (less sensitive to other processes on the machine), and its peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
 import sys
-import time
-from datetime import date
+import tarfile
+import tempfile
+from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from endofwar.extraction import extract  # noqa: E402
+from endofwar.outputs.diff import commit_of  # noqa: E402
+
+WORKER = """
+import json, resource, sys, time
+from datetime import date
+sys.path.insert(0, sys.argv[1])
+from endofwar.extraction import extract
+docs = json.load(open(sys.argv[2], encoding="utf-8"))
+n = int(sys.argv[3])
+extract(docs[0], date(2021, 12, 23))  # warm-up: gazetteer, regex caches
+wall, cpu = time.perf_counter(), time.process_time()
+for i in range(n):
+    extract(docs[i % len(docs)], date(2021, 12, 23))
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+print(json.dumps({"wall": n / wall, "cpu": n / cpu, "kb": sum(len(d) for d in docs) / len(docs) / 1000,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
 
 
 def corpus(size: int = 10_000) -> list[str]:
@@ -34,35 +57,43 @@ def corpus(size: int = 10_000) -> list[str]:
     return docs
 
 
+def release_src(version: str, into: Path) -> Path:
+    """The src/ folder of a release, unpacked from git history."""
+    commit = commit_of(version, ROOT)
+    tar = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit, "src"],
+                         capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=BytesIO(tar)) as archive:
+        archive.extractall(into, filter="data")
+    return into / "src"
+
+
+def run(src: Path, docs_path: Path, n: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", WORKER, str(src), str(docs_path), str(n)],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=600, help="documents per round (default 600)")
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--registry", type=Path, default=None)
+    ap.add_argument("--baseline", default="0.3.0", help="release to measure beside this tree (default 0.3.0)")
     args = ap.parse_args(argv)
-    registry = None
-    if args.registry:
-        import yaml
-
-        registry = yaml.safe_load(args.registry.read_text(encoding="utf-8"))
-    docs = corpus()
-    extract(docs[0], date(2021, 12, 23), registry)  # warm-up: gazetteer, regex caches
-    rates = []
-    total_chars = 0
-    for _ in range(args.rounds):
-        t0 = time.perf_counter()
-        chars = 0
-        for i in range(args.docs):
-            d = docs[i % len(docs)]
-            extract(d, date(2021, 12, 23), registry)
-            chars += len(d)
-        dt = time.perf_counter() - t0
-        rates.append(args.docs / dt)
-        total_chars = chars
-    best = max(rates)
-    med = statistics.median(rates)
-    kb = total_chars / args.docs / 1000
-    print(f"{med:.0f} docs/s (median of {args.rounds}; best {best:.0f}) at {kb:.1f} KB/doc = {med * kb:.0f} KB/s")
+    with tempfile.TemporaryDirectory() as tmp:
+        docs_path = Path(tmp) / "docs.json"
+        docs_path.write_text(json.dumps(corpus()), encoding="utf-8")
+        sides = {"this tree": ROOT / "src", args.baseline: release_src(args.baseline, Path(tmp) / "baseline")}
+        results: dict[str, list[dict]] = {name: [] for name in sides}
+        for _ in range(args.rounds):
+            for name, src in sides.items():
+                results[name].append(run(src, docs_path, args.docs))
+    for name, rows in results.items():
+        wall = statistics.median(r["wall"] for r in rows)
+        cpu = statistics.median(r["cpu"] for r in rows)
+        kb = rows[0]["kb"]
+        print(f"{name}: {wall:.0f} docs/s by the clock ({wall * kb:.0f} KB/s), {cpu:.0f} docs/s of CPU time, "
+              f"median of {len(rows)} rounds of {args.docs} documents of {kb:.1f} KB; peak memory "
+              f"{max(r['rss_mb'] for r in rows):.0f} MB")
     return 0
 
 

@@ -350,17 +350,35 @@ def _read_text(path: Path) -> str:
               help="Score the drafts in evaluation/first-contact/, made before each source was reviewed.")
 @click.option("--summary", is_flag=True,
               help="All three modes' totals side by side, and first-contact per outlet kind (the README's table).")
+@click.option("--polnear", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Score on the PolNeAR benchmark instead: its data folder (git clone "
+                   "https://github.com/networkdynamics/PolNeAR, then PolNeAR/data).")
+@click.option("--split", type=click.Choice(["train", "dev"]), default="dev", show_default=True,
+              help="With --polnear: the split to score (develop on train, report on dev; test is withheld).")
 @click.option("--errors/--no-errors", default=True, show_default=True, help="List every remaining difference.")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @_reads
-def evaluate(root: Path | None, registry: bool, mode: str, summary: bool, errors: bool, fmt: str) -> None:
-    """Score the extractor against the reviewed coding in tables/ (precision, recall, F1, accuracy).
+def evaluate(root: Path | None, registry: bool, mode: str, summary: bool, polnear: Path | None, split: str,
+             errors: bool, fmt: str) -> None:
+    """Score the extractor against the reviewed coding in tables/ (precision, recall, F1, accuracy),
+    or with --polnear against PolNeAR's annotators (direct quotations and reported speech).
 
     Three honest figures, labelled as such: in-sample (the rules were written with these texts
     in view), leave-one-out (no gazetteer help from the scored source), first-contact (the
     drafts committed before review: the out-of-sample record).
     """
     import json
+
+    if polnear is not None:
+        from endofwar.extraction.polnear import evaluate_polnear, format_polnear
+
+        try:
+            report = evaluate_polnear(polnear, split)
+        except EndofwarError as error:
+            _fail(error)
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False) if fmt == "json" else format_polnear(report, errors),
+                   nl=False)
+        return
 
     from endofwar.extraction.evaluate import evaluate as run_evaluate
     from endofwar.extraction.evaluate import format_report

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..errors import EndofwarError
 from .pipeline import extract
 
 QUOTE_OPENERS = "\"“‘'«"
@@ -64,7 +65,7 @@ class Article:
     attributions: list[Attribution] = field(default_factory=list)
 
 
-class PolnearError(ValueError):
+class PolnearError(EndofwarError):
     """The folder is not a PolNeAR checkout, or a file in it cannot be read."""
 
 
@@ -85,7 +86,7 @@ def read_ann(path: Path) -> list[Attribution]:
             elif _BRAT_EVENT.match(line):
                 events.append(dict(kv.split(":", 1) for kv in line.split("\t", 1)[1].split()))
         except ValueError as error:
-            raise PolnearError(f"{path}:{lineno}: not a brat span or event line ({error})") from None
+            raise PolnearError(f"not a brat span or event line ({error})", file=str(path), line=lineno) from None
     out = []
     for ev in events:
         roles = {role: sorted(spans[tid][1]) for role, tid in ev.items() if tid in spans}
@@ -99,8 +100,9 @@ def read_split(root: Path, split: str) -> list[Article]:
     annotators in sorted order, the same one every time."""
     folder = root / split
     if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
-        raise PolnearError(f"{folder}: no text/ and attributions/ folders (pass the PolNeAR data folder, "
-                           f"the one holding train/ and dev/)")
+        raise PolnearError("has no text/ and attributions/ folders", file=str(folder),
+                           fix="pass PolNeAR's data folder, the one holding train/ and dev/ (git clone "
+                               "https://github.com/networkdynamics/PolNeAR; it is PolNeAR/data)")
     publishers = {}
     meta = root / "metadata.tsv"
     if meta.is_file():
@@ -115,7 +117,7 @@ def read_split(root: Path, split: str) -> list[Article]:
         annotator = sorted(annotators[name])[0]
         text_path = folder / "text" / f"{name}.txt"
         if not text_path.is_file():
-            raise PolnearError(f"{text_path}: missing (its annotations are in {folder / 'attributions'})")
+            raise PolnearError("missing: its annotations are in attributions/", file=str(text_path))
         text = text_path.read_text(encoding="utf-8")
         atts = read_ann(folder / "attributions" / f"{name}_{annotator}.ann")
         articles.append(Article(name, publishers.get(name, name.split("_", 1)[0]), annotator, text, atts))
@@ -315,7 +317,8 @@ def evaluate_polnear(root: Path, split: str = "dev",
                      extractor: Callable[[str], dict] = extract) -> dict:
     """Scores per publisher and in total, and every miss, of ``extractor`` on a split."""
     if split == "test":
-        raise PolnearError("the test split is withheld for an independent measurement: develop on train, report on dev")
+        raise PolnearError("the test split is withheld for an independent measurement",
+                           fix="develop on --split train, report on --split dev")
     articles = read_split(root, split)
     errors: list[dict] = []
     total, by_pub = _Tally(), {}
