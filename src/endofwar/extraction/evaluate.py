@@ -198,7 +198,7 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
     mode (see MODES): "in-sample" extracts every source afresh with the whole registry;
     "leave-one-out" extracts each source with a registry that lacks what only it introduces;
     "first-contact" scores the stored first drafts of the sources that have one."""
-    from .first_contact import drafting_commits, load_records
+    from .first_contact import batch_of, drafting_commits, load_records
 
     if mode not in MODES:
         raise ValueError(f"mode must be one of {sorted(MODES)}")
@@ -229,11 +229,13 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
     totals: dict[str, list[int]] = {}
     groups: dict[str, dict[str, list[int]]] = {}
     by_commit: dict[str, dict[str, list[int]]] = {}
+    by_batch: dict[str, dict[str, list[int]]] = {}
     commits = drafting_commits(root) if mode == "first-contact" else {}
+    batch = batch_of(root)
     group = ""
 
     def add(key: str, *vals: int) -> None:
-        where = [totals, groups.setdefault(group, {})]
+        where = [totals, groups.setdefault(group, {}), by_batch.setdefault(batch(sid), {})]
         if commits:  # first-contact drafts per commit that made them: one batch each
             where.append(by_commit.setdefault(commits[sid][:7], {}))
         for sums in where:
@@ -392,6 +394,9 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
         report["sources"][sid] = res
     report["total"] = _scores(totals)
     report["by_outlet_kind"] = {kind: _scores(sums) for kind, sums in sorted(groups.items()) if kind}
+    report["by_batch"] = {
+        name: {"sources": sorted(s for s in report["sources"] if batch(s) == name), **_scores(sums)}
+        for name, sums in sorted(by_batch.items())}
     if commits:
         report["by_drafting_commit"] = {
             c: {"sources": sorted(s for s, full in commits.items() if full[:7] == c and s in report["sources"]),
@@ -470,19 +475,20 @@ def format_report(report: dict, errors: bool = True) -> str:
 
 
 def format_summary(reports: dict[str, dict]) -> str:
-    """Markdown for the README: the totals of each mode side by side (labelled in-sample,
-    leave-one-out, first-contact), then the first-contact scores per outlet kind."""
-    modes = list(reports)
-    lines = ["| measure | " + " | ".join(f"{m} ({len(reports[m]['sources'])} sources)" for m in modes) + " |",
-             "|" + "---|" * (len(modes) + 1)]
-    for key, label in _ROWS:
-        lines.append(f"| {label} | " + " | ".join(_cell(reports[m]["total"].get(key)) for m in modes) + " |")
+    """Markdown for the README: each mode's scores per batch of sources (evaluation/batches.yaml),
+    side by side and never averaged across batches; then the first-contact scores per drafting
+    commit and per outlet kind."""
+    columns = {}
+    for mode, rep in reports.items():
+        for name, scores in rep.get("by_batch", {}).items():
+            columns[f"{mode}, {name} ({len(scores['sources'])} sources)"] = scores
+    lines = _table(columns)
     first = reports.get("first-contact")
     if first:
         batches = first.get("by_drafting_commit", {})
         if len(batches) > 1:
-            lines += ["", "First-contact scores per batch (each drafted by one commit, before its review):", ""]
+            lines += ["", "First-contact scores per drafting commit (each batch drafted by one commit, before review):", ""]
             lines += _table({f"{c} ({len(s['sources'])} sources)": s for c, s in batches.items()})
-        lines += ["", "First-contact scores per outlet kind:", ""]
+        lines += ["", "First-contact scores per outlet kind (all batches):", ""]
         lines += _table({**first.get("by_outlet_kind", {}), "total": first["total"]})
     return "\n".join(lines) + "\n"

@@ -59,6 +59,21 @@ def load_records(root: Path) -> dict[str, dict]:
     return records
 
 
+BATCHES = Path("evaluation") / "batches.yaml"
+
+
+def batch_of(root: Path):
+    """A function from a source id to the name of its batch (evaluation/batches.yaml): the batch
+    of the commit that drafted its first contact, or of `commit: null` when it has no draft."""
+    path = root / BATCHES
+    by_commit = {}
+    if path.exists():
+        by_commit = {(str(b["commit"])[:7] if b.get("commit") else ""): b["name"]
+                     for b in yaml.safe_load(path.read_text(encoding="utf-8"))["batches"]}
+    commits = drafting_commits(root)
+    return lambda source_id: by_commit.get(commits.get(source_id, "")[:7], "unbatched")
+
+
 def drafting_commits(root: Path) -> dict[str, str]:
     """source_id -> the toolkit commit that made its first-contact draft (a batch's identity)."""
     commits = {}
