@@ -36,6 +36,17 @@ def add_quote(root, body):
     replace(root, KH, "\nquotes:\n", "\nquotes:\n  - quote_id: kh-test\n" + body)
 
 
+def add_claim(root, body):
+    """Append a claims section with one claim (YAML lines, indented by 4) to the Korea Herald file."""
+    path = root / KH
+    path.write_text(path.read_text(encoding="utf-8") + "\nclaims:\n  - claim_id: kh-c-test\n" + body, encoding="utf-8")
+
+
+# A claim that passes every check: Klingner's quote kh-q10, on an effect of the declaration.
+KLINGNER = ("    actor_expert_id: bruce-klingner\n    concept_id: declaration-advances-denuclearisation\n"
+            "    agreement: disagree\n    evidence: An end-of-war declaration would not achieve progress toward denuclearization\n")
+
+
 def set_raw(root, rel, data: bytes):
     """Replace a raw file and record its new sha256, so the check under test is the one that fires."""
     old = hashlib.sha256((root / rel).read_bytes()).hexdigest()
@@ -117,6 +128,43 @@ BUILD_CASES = [
      rf"{KH_RAW}: raw file has CR .*line endings.*LF"),
     ("annotation-for-unknown-source", lambda r: shutil.copy(r / KH, r / "annotations" / "no-such-source.yaml"),
      r"annotations/no-such-source.yaml: annotation file for unknown source 'no-such-source'"),
+    ("claim-actor-is-not-the-quote-speaker", lambda r: add_claim(r, KLINGNER.replace("bruce-klingner", "robert-einhorn") + "    quote_id: kh-q10\n"),
+     rf"{KH}:\d+, field 'actor_expert_id,actor_institution_id': the claim rests on quote kh-q10, whose speaker is person "
+     r"'bruce-klingner', but its actor is person 'robert-einhorn'.*make the quote's speaker the actor"),
+    ("claim-actor-is-not-the-demander", lambda r: add_claim(r, KLINGNER + "    precondition_id: kh-p05\n"),
+     rf"{KH}:\d+, field 'actor_expert_id,actor_institution_id,speaks_for_institution_id': the claim rests on precondition "
+     r"kh-p05, demanded by institution 'north-korea', but its actor is person 'bruce-klingner'"),
+    ("claim-event-not-in-its-source", lambda r: add_claim(r, KLINGNER + "    event_id: singapore-summit-2018\n"),
+     rf"{KH}:\d+, field 'event_id': event 'singapore-summit-2018' is not mentioned in korea-herald-end-of-war-rainbow"),
+    ("claim-date-text-not-in-source", lambda r: add_claim(r, KLINGNER + "    date_start: 2021-12-25\n    date_end: 2021-12-25\n"
+                                                          "    date_precision: day\n    date_basis: relative\n    date_text: on Christmas Day\n"),
+     rf"{KH}:\d+, field 'date_text': date_text not found in the source text: 'on Christmas Day'"),
+    ("claim-dated-without-basis", lambda r: add_claim(r, KLINGNER + "    date_start: 2021-12-01\n    date_end: 2021-12-31\n    date_precision: month\n"),
+     rf"{KH}:\d+, field 'date_basis': a dated claim needs its date_basis"),
+    ("claim-date-does-not-fit-precision", lambda r: add_claim(r, KLINGNER + "    date_start: 2021-12-01\n    date_end: 2021-12-30\n"
+                                                              "    date_precision: month\n    date_basis: inferred\n"),
+     rf"{KH}:\d+, field 'date_start,date_end,date_precision': .*fit date_precision"),
+    ("claim-institution-actor-speaks-for", lambda r: add_claim(r, KLINGNER.replace("actor_expert_id: bruce-klingner", "actor_institution_id: united-states")
+                                                               + "    speaks_for_institution_id: south-korea\n"),
+     rf"{KH}:\d+, field 'actor_institution_id,speaks_for_institution_id': at most one of"),
+    ("claim-unknown-concept", lambda r: add_claim(r, KLINGNER.replace("declaration-advances-denuclearisation", "no-such-concept")),
+     rf"{KH}:\d+, field 'concept_id': 'no-such-concept' is not a known concept id.*annotations/concepts.yaml"),
+    ("claim-agreement-outside-vocabulary", lambda r: add_claim(r, KLINGNER.replace("agreement: disagree", "agreement: neutral")),
+     rf"{KH}:\d+, field 'agreement': 'neutral' is not in the vocabulary 'agreement'"),
+    ("concept-example-not-in-text", lambda r: replace(r, "annotations/concepts.yaml", "evidence: Ri also called for the easing of sanctions",
+                                                      "evidence: Ri also called for the lifting of sanctions"),
+     r"annotations/concepts.yaml:\d+, field 'evidence': evidence not found in the source text"),
+    ("concept-example-source-unknown", lambda r: replace(r, "annotations/concepts.yaml", "source_id: donga-nk-end-of-war-declaration-new-york",
+                                                         "source_id: no-such-source"),
+     r"annotations/concepts.yaml:\d+, field 'source_id': no source 'no-such-source'"),
+    ("precondition-names-no-step", lambda r: replace(r, KH, "required_action: withdraw the \"inveterate hostile policy\"",
+                                                     "required_action: conditions (not specified in the sentence)"),
+     rf"{KH}:\d+, field 'required_action': required_action 'conditions \(not specified in the sentence\)' names no step"),
+    ("precondition-official-as-demander", lambda r: replace(r, KH, "  - precondition_id: kh-p05\n    demander_institution_id: north-korea",
+                                                            "  - precondition_id: kh-p05\n    demander_expert_id: kim-yo-jong"),
+     rf"{KH}:\d+, field 'demander_expert_id': demander 'kim-yo-jong' is an official.*state or body they speak for"),
+    ("precondition-event-not-in-its-source", lambda r: replace(r, KH, "event_id: kim-jong-un-policy-speech-2021", "event_id: hanoi-summit-2019"),
+     rf"{KH}:\d+, field 'event_id': event 'hanoi-summit-2019' is not mentioned in korea-herald-end-of-war-rainbow"),
 ]
 
 VALIDATE_CASES = [

@@ -437,6 +437,41 @@ def site(out: Path, root: Path | None) -> None:
     click.echo(f"wrote {len(files)} files to {out} (open {out / 'index.html'})")
 
 
+@main.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(["affiliation", "congruence", "conflict"]), required=True,
+              help="affiliation: actors and concepts, edges weighted by claims (agree, disagree); congruence: actors "
+                   "tied by concepts on which they both agree or both disagree; conflict: by concepts on which they disagree with each other.")
+@click.option("--level", type=click.Choice(["persons", "institutions"]), default="persons", show_default=True,
+              help="institutions: each person as the institution they speak for, else their affiliation at the claim's date.")
+@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only claims whose dates overlap the window from this day on (undated claims are left out).")
+@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="... and up to this day.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), default=None,
+              help="Default: from OUT's suffix (.graphml, .gexf, .csv), else graphml.")
+@ROOT_OPTION
+@_reads
+def network(out: Path, kind: str, level: str, start, end, fmt: str | None, root: Path | None) -> None:
+    """Write the claims as a discourse network to OUT (networkx; `pip install 'endofwar[network]'`).
+
+    GraphML and GEXF open in networkx, igraph, Gephi and visone; csv is an edge list.
+    """
+    from endofwar.outputs.network import FORMATS, network as build_network, write
+
+    fmt = fmt or (out.suffix.lstrip(".") if out.suffix.lstrip(".") in FORMATS else "graphml")
+    if not out.resolve().parent.is_dir():
+        raise EndofwarError("no such folder", file=str(out.resolve().parent), fix="create it first, or name a file in an existing folder")
+    try:
+        result = build_network(_root(root), kind, level, start and start.date(), end and end.date())
+        write(result.graph, out, fmt)
+    except EndofwarError as error:
+        _fail(error)
+    window = "" if not (start or end) else f", {start.date() if start else '…'} to {end.date() if end else '…'}"
+    kept = f"; {result.kept_persons} claim(s) by persons with no institution kept as persons" if result.kept_persons else ""
+    click.echo(f"wrote the {kind} network ({level}{window}) of {result.claims} claim(s): {result.graph.number_of_nodes()} "
+               f"nodes, {result.graph.number_of_edges()} edges, {fmt}, to {out}{kept}")
+
+
 @main.command("export-duckdb")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @ROOT_OPTION

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from endofwar.build.incremental import FILE, LINE, SEQ, SOURCE, Stacked, drafting_worker, rows_to_arrow, stacked_rows
 from endofwar.errors import EndofwarError, ValidationFailed
-from endofwar.inputs.annotations import ENTITY_ID, REGISTRY_FILE, Row, check_annotation_files, entity_rows, load_registry
+from endofwar.inputs.annotations import (ENTITY_ID, REGISTRY_FILE, Row, check_annotation_files, concept_rows, entity_rows,
+                                         load_registry)
 from endofwar.inputs.sources import Source, load_sources
 from endofwar.schemas import Catalogue, catalogue
 
@@ -139,12 +140,23 @@ def _duplicates(name: str, table, rows: list[Row], keys: list) -> list[EndofwarE
     return errors
 
 
+def _defined_where(resource: str) -> str:
+    """Where the rows of a referenced table are written, for the fix of a dangling reference."""
+    if resource in ENTITY_ID:
+        return f"define it in annotations/registry.yaml ({resource}) or fix the id"
+    if resource == "concepts":
+        return "define it in annotations/concepts.yaml or fix the id"
+    if resource == "sources":
+        return "describe the source in raw/sources.yaml or fix the id"
+    return f"use the id of a row coded in the same source's {resource} section, or fix the id"
+
+
 def _dangling(fk, rows: list[Row], values: list, known: set) -> list[EndofwarError]:
     entity = fk.resource[:-1] if fk.resource.endswith("s") else fk.resource
     return [
         EndofwarError(
             f"'{'/'.join(map(str, value))}' is not a known {entity} id", file=row.file, line=row.line,
-            field=",".join(fk.fields), fix=f"define it in annotations/registry.yaml ({fk.resource}) or fix the id",
+            field=",".join(fk.fields), fix=_defined_where(fk.resource),
         )
         for row, value in zip(rows, values)
         if value is not None and value not in known
@@ -169,17 +181,18 @@ def assemble_with_origins(root: Path, *, progress: bool = False) -> Assembly:
         check_annotation_files(root, sources)
         stacked = stacked_rows(root, sources, registry, cat, progress=progress, worker=worker)
     try:
-        out, origins = _assembled(cat, sources, registry, stacked)
+        concepts = concept_rows(root, {s.source_id: s for s in sources}, cat)
+        out, origins = _assembled(cat, sources, registry, stacked, concepts)
     finally:
         stacked.saved()
     return Assembly(out, origins, sources, stacked)
 
 
-def _assembled(cat: Catalogue, sources: list[Source], registry, stacked: Stacked) -> tuple[dict, dict]:
-    """The stacked rows plus the registry's, checked and in published order."""
+def _assembled(cat: Catalogue, sources: list[Source], registry, stacked: Stacked, concepts: list[Row]) -> tuple[dict, dict]:
+    """The stacked rows plus the registry's and the concepts', checked and in published order."""
     import pyarrow as pa
 
-    registry_rows = entity_rows(registry, REGISTRY_FILE, "reviewed", cat)
+    registry_rows = entity_rows(registry, REGISTRY_FILE, "reviewed", cat) + concepts
     position = pa.array([s.source_id for s in sources], pa.string())
     tables = {}
     for name, spec in cat.tables.items():

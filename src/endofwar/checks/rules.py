@@ -241,7 +241,8 @@ def _fits_precision(start, end, precision):
 
 
 def _duplicates(arrow, key: list[str]) -> list[Failure]:
-    """Every row whose primary key another row repeats (empty values equal, as in pandas), per key field."""
+    """Every row whose primary key another row repeats (empty values equal, as in pandas), per key
+    field whose value is not empty there (Pandera reports an empty key value as empty only)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -253,7 +254,7 @@ def _duplicates(arrow, key: list[str]) -> list[Failure]:
     counts = coded.group_by(list(codes)).aggregate([("row", "count")])
     repeated = coded.join(counts.filter(pc.greater(counts.column("row_count"), 1)), list(codes), join_type="inner")
     mask = _mask(arrow.num_rows, repeated.column("row"))
-    return [failure for f in key for failure in _where(mask, arrow.column(f), f, UNIQUE)]
+    return [failure for f in key for failure in _where(pc.and_(mask, pc.is_valid(arrow.column(f))), arrow.column(f), f, UNIQUE)]
 
 
 def _mask(length: int, indices):

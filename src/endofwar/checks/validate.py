@@ -158,7 +158,7 @@ def text_errors(arrows: dict, texts: dict, cat, display_root: str = "") -> list[
         for rule in table.checks:
             if "span" in rule:
                 errors += _span_errors(arrows[name], rule["span"], texts, f"{_at(display_root)}tables/{name}.csv")
-    return errors + _attribution_errors(arrows["quotes"], texts, display_root)
+    return errors + _wording_errors(arrows, texts, display_root)
 
 
 def _raw_texts(sources, raw_root: Path, display_root: str) -> tuple[list[EndofwarError], dict]:
@@ -204,25 +204,33 @@ def _span_errors(arrow, span: list, texts: dict, display: str) -> list[EndofwarE
     return errors
 
 
-def _attribution_errors(quotes, texts: dict, display_root: str) -> list[EndofwarError]:
-    """Attribution wording must be words of the quote's source (substring search in DuckDB)."""
+def _wording_errors(arrows: dict, texts: dict, display_root: str) -> list[EndofwarError]:
+    """Wording a row quotes from its source (a quote's attribution, a claim's date) must be words of
+    that source (substring search in DuckDB)."""
     import duckdb
     import pyarrow as pa
 
+    from endofwar.inputs.annotations import WORDS_OF_THE_SOURCE
+
+    errors = []
     with duckdb.connect() as con:
         con.register("texts", pa.table({"source_id": pa.array(list(texts), pa.string()), "body": pa.array(list(texts.values()), pa.string())}))
-        con.register("quotes", quotes.append_column("__row", pa.array(range(2, quotes.num_rows + 2), pa.int64())))
-        attributions = con.execute(
-            "SELECT __row, attribution_text, source_id FROM quotes LEFT JOIN texts USING (source_id) "
-            "WHERE attribution_text <> '' AND NOT coalesce(contains(body, attribution_text), false) ORDER BY __row"
-        ).fetchall()
-    return [
-        EndofwarError(
-            f"attribution_text {attribution!r} does not occur in {source}",
-            file=f"{_at(display_root)}tables/quotes.csv", row=row, field="attribution_text",
-        )
-        for row, attribution, source in attributions
-    ]
+        for name, table in arrows.items():
+            if "source_id" not in table.column_names:  # an event's date_text: event_evidence_errors
+                continue
+            for field in (f for f in WORDS_OF_THE_SOURCE if f in table.column_names):
+                con.register("rows", table.select(["source_id", field]).append_column("__row", pa.array(range(2, table.num_rows + 2), pa.int64())))
+                found = con.execute(
+                    f"SELECT __row, {field}, source_id FROM rows LEFT JOIN texts USING (source_id) "
+                    f"WHERE {field} <> '' AND NOT coalesce(contains(body, {field}), false) ORDER BY __row"
+                ).fetchall()
+                con.unregister("rows")
+                errors += [
+                    EndofwarError(f"{field} {words!r} does not occur in {source}", file=f"{_at(display_root)}tables/{name}.csv",
+                                  row=row, field=field)
+                    for row, words, source in found
+                ]
+    return errors
 
 
 def event_evidence_errors(events, event_sources, text_of, display: str) -> list[EndofwarError]:
@@ -266,7 +274,8 @@ def validate_package(package_dir: Path, raw_root: Path, display_root: str = "", 
 
 def row_errors(arrows: dict, raw_root: Path, display_root: str = "", *, cross_source: bool = True,
                pandera: bool = True) -> list[EndofwarError]:
-    """Layers 2 and 3 on typed tables: the Pandera model, then provenance.
+    """Layers 2 and 3 on typed tables: the Pandera model and the codebook's rules across one
+    source's tables (endofwar.checks.coding), then provenance.
 
     pandera=False runs the model's Arrow twin (endofwar.checks.rules: the same rules and errors,
     proven by tests/test_rules.py) for tables too small to repay importing pandas.
@@ -279,5 +288,7 @@ def row_errors(arrows: dict, raw_root: Path, display_root: str = "", *, cross_so
         from endofwar.checks.pandera_models import pandera_errors as model_errors
     else:
         from endofwar.checks.rules import arrow_errors as model_errors
-    errors = model_errors(arrows, cat.tables, display)
+    from endofwar.checks.coding import coding_errors
+
+    errors = model_errors(arrows, cat.tables, display) + coding_errors(arrows, display)
     return errors + provenance_errors(arrows, raw_root, display_root, cross_source=cross_source)

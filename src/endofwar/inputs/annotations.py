@@ -18,9 +18,11 @@ from endofwar.schemas import Catalogue, catalogue
 from endofwar.yamlio import Located, load_yaml
 
 REGISTRY_FILE = "annotations/registry.yaml"
+CONCEPTS_FILE = "annotations/concepts.yaml"
 ENTITY_SECTIONS = ("experts", "institutions", "events")
 ENTITY_ID = {"experts": "expert_id", "institutions": "institution_id", "events": "event_id"}
-CODED_SECTIONS = ("mentions", "affiliations", "quotes", "preconditions", "event_sources", "event_actors")
+CODED_SECTIONS = ("mentions", "affiliations", "quotes", "preconditions", "event_sources", "event_actors", "claims")
+WORDS_OF_THE_SOURCE = ("attribution_text", "date_text")  # fields that, when set, must be words of the row's source
 SPAN_COMPUTED = ("source_id", "char_start", "char_end", "coding_status")
 TOP_KEYS = {"source_id", "coding_status", "precondition_candidates", *ENTITY_SECTIONS, *CODED_SECTIONS}
 
@@ -116,12 +118,13 @@ def _coded_rows(doc, file: str, source: Source, status: str, cat: Catalogue) -> 
             if not isinstance(evidence, str):
                 raise EndofwarError("evidence must be text", file=file, line=_line(entry, "evidence"), field="evidence")
             start, end = resolve(source.text, evidence, entry.get("occurrence"), file=file, line=_line(entry, "evidence"))
-            attribution = entry.get("attribution_text")
-            if attribution and attribution not in source.text:
-                raise EndofwarError(
-                    f"attribution_text not found in the source text: {attribution!r}", file=file,
-                    line=_line(entry, "attribution_text"), field="attribution_text", fix="copy it exactly from the raw text",
-                )
+            for key in WORDS_OF_THE_SOURCE:
+                words = entry.get(key)
+                if words and isinstance(words, str) and words not in source.text:
+                    raise EndofwarError(
+                        f"{key} not found in the source text: {words!r}", file=file,
+                        line=_line(entry, key), field=key, fix="copy it exactly from the raw text",
+                    )
             values = {f: entry.get(f) for f in table.field_names}
             values.update(source_id=source.source_id, char_start=start, char_end=end, coding_status=status)
             values[evidence_field] = evidence
@@ -195,11 +198,42 @@ def source_rows(root: Path, source: Source, registry) -> list[Row]:
     return [own, *entity_rows(doc, file, status, cat), *_coded_rows(doc, file, source, status, cat)]
 
 
+def concept_rows(root: Path, sources: dict, cat: Catalogue) -> list[Row]:
+    """annotations/concepts.yaml as rows of the concepts table, each example resolved to its
+    offsets in the source it quotes (sources: source_id -> Source)."""
+    path = root / CONCEPTS_FILE
+    if not path.exists():
+        return []
+    doc = load_yaml(path, CONCEPTS_FILE)
+    if doc is None:
+        return []
+    if not isinstance(doc, dict) or set(doc) != {"concepts"} or not isinstance(doc["concepts"], list):
+        raise EndofwarError("expected one section, 'concepts:', a list of concepts", file=CONCEPTS_FILE, line=_line(doc))
+    table = cat.table("concepts")
+    rows = []
+    for entry in doc["concepts"]:
+        check_entry(entry, table, file=CONCEPTS_FILE, what="concept", computed=("char_start", "char_end", "evidence"),
+                    extra=("evidence", "occurrence"), required_extra=("evidence",))
+        source = sources.get(entry["source_id"])
+        if source is None:
+            raise EndofwarError(f"no source '{entry['source_id']}'", file=CONCEPTS_FILE, line=_line(entry, "source_id"),
+                                field="source_id", fix="give the source_id of a text described in raw/sources.yaml")
+        if not isinstance(entry["evidence"], str):
+            raise EndofwarError("evidence must be text", file=CONCEPTS_FILE, line=_line(entry, "evidence"), field="evidence")
+        start, end = resolve(source.text, entry["evidence"], entry.get("occurrence"), file=CONCEPTS_FILE,
+                             line=_line(entry, "evidence"))
+        values = {f: entry.get(f) for f in table.field_names}
+        values.update(char_start=start, char_end=end)
+        rows.append(Row("concepts", values, CONCEPTS_FILE, _line(entry)))
+    return rows
+
+
 def check_annotation_files(root: Path, sources: list[Source]) -> None:
-    """Every annotation file belongs to a described source."""
+    """Every annotation file belongs to a described source (besides the registry and the concepts)."""
     known = {s.source_id for s in sources}
+    shared = {Path(REGISTRY_FILE).name, Path(CONCEPTS_FILE).name}
     for path in sorted((root / "annotations").glob("*.yaml")):
-        if path.name != "registry.yaml" and path.stem not in known:
+        if path.name not in shared and path.stem not in known:
             raise EndofwarError(
                 f"annotation file for unknown source '{path.stem}'", file=f"annotations/{path.name}",
                 fix="describe the source in raw/sources.yaml or rename the file to <source_id>.yaml",
