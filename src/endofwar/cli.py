@@ -461,7 +461,7 @@ def export_duckdb(file: Path, root: Path | None) -> None:
 def schemas(root: Path | None, check: bool) -> None:
     """Regenerate what derives from schemas/catalogue.yaml and the version.
 
-    schemas/<table>.schema.json, CITATION.cff and docs/data-dictionary.md.
+    schemas/<table>.schema.json, CITATION.cff, .zenodo.json and docs/data-dictionary.md.
     """
     from endofwar.outputs.citation import stale_generated, write_generated
     from endofwar.schemas import stale_schema_files, write_schema_files
