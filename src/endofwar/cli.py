@@ -208,24 +208,34 @@ def validate(root: Path | None, no_rebuild: bool, real_frictionless: bool) -> No
 @main.command()
 @click.argument("query")
 @ROOT_OPTION
-@click.option("--max-rows", default=40, show_default=True, help="Rows to print.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True,
+              help="table: a box fitted to the terminal (columns that do not fit are elided); csv, json (an array of "
+                   "objects), markdown: every row, to save or paste.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=None,
+              help="Rows to print (default: 40 in a table, all in the other formats).")
 @_reads
-def sql(query: str, root: Path | None, max_rows: int) -> None:
+def sql(query: str, root: Path | None, fmt: str, max_rows: int | None) -> None:
     """Run a SQL QUERY against the tables and views (DuckDB) and print the result."""
+    import shutil
+
     import duckdb
 
-    from endofwar.outputs.db import connect
+    from endofwar.outputs.db import connect, result_text
 
     try:
         con = connect(_root(root))
         relation = con.sql(query)
+        if relation is None:
+            return
+        if fmt == "table":
+            relation.show(max_rows=max_rows or 40, max_width=shutil.get_terminal_size().columns)
+        else:
+            click.echo(result_text(relation, fmt, max_rows), nl=False)
     except EndofwarError as error:
         _fail(error)
     except duckdb.Error as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    if relation is not None:
-        relation.show(max_rows=max_rows, max_width=10_000)
 
 
 @main.command()
