@@ -417,13 +417,15 @@ def synth(n: int, out: Path, seed: int, shards: str | None, per_shard: int) -> N
 
 @main.command()
 @ROOT_OPTION
+@click.option("--coverage", is_flag=True,
+              help="What the sources cover and miss (years, outlet kinds, languages, excerpts): docs/datasheet.md's figures.")
 @_reads
-def stats(root: Path | None) -> None:
+def stats(root: Path | None, coverage: bool) -> None:
     """Print rows per table and source as a Markdown table (the README's summary)."""
-    from endofwar.outputs.stats import counts_markdown
+    from endofwar.outputs.stats import counts_markdown, coverage_markdown
 
     try:
-        click.echo(counts_markdown(_root(root)), nl=False)
+        click.echo((coverage_markdown if coverage else counts_markdown)(_root(root)), nl=False)
     except EndofwarError as error:
         _fail(error)
 

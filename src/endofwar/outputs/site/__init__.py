@@ -24,6 +24,7 @@ def _environment():
     env = Environment(loader=PackageLoader("endofwar.outputs.site"), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(label=label, fuzzy_date=fuzzy_date)
+    env.globals["datasheet"] = False  # render() sets it when the dataset has docs/datasheet.md
     return env
 
 
@@ -62,6 +63,10 @@ def render(root: Path) -> dict[str, bytes]:
         html = env.get_template(template).render(base=base, version=version, package=data.package, **context)
         files[path] = html.encode("utf-8")
 
+    sheet = pages.datasheet(root)
+    env.globals["datasheet"] = sheet is not None
+    if sheet is not None:
+        page("datasheet.html", "datasheet.html", body=sheet)
     quotes, preconditions, events = pages.quotes(data), pages.preconditions(data), pages.events(data)
     sizes = {path: len(content) for path, content in files.items()}
     described = dataset_jsonld(data.catalogue, published_tables(root), released_on(root), files, cited_works(cff))
