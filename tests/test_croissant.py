@@ -8,6 +8,7 @@ import datetime
 import hashlib
 import json
 import math
+import numbers
 
 import pyarrow.parquet as pq
 import pytest
@@ -36,15 +37,18 @@ def test_mlcroissant_validates_it_without_errors_or_warnings(dataset):
 
 
 def _as_parquet(value, kind: str):
-    """A value mlcroissant yields (bytes, pandas Timestamp, float NaN for a missing integer) as
-    pyarrow gives it for the catalogue type."""
+    """A value mlcroissant yields (text as bytes, a date as a pandas Timestamp, a missing integer as
+    NaN) as pyarrow gives it for the catalogue type; a value of another type is an error."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if kind == "string":
+        assert isinstance(value, (bytes, str)), value
         return value.decode("utf-8") if isinstance(value, bytes) else value
     if kind == "date":
-        return value.date() if hasattr(value, "date") else value
+        assert isinstance(value, datetime.datetime), value
+        return value.date()
     if kind == "integer":
+        assert isinstance(value, numbers.Real) and float(value).is_integer(), value
         return int(value)
     return value
 
