@@ -208,24 +208,34 @@ def validate(root: Path | None, no_rebuild: bool, real_frictionless: bool) -> No
 @main.command()
 @click.argument("query")
 @ROOT_OPTION
-@click.option("--max-rows", default=40, show_default=True, help="Rows to print.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True,
+              help="table: a box fitted to the terminal (columns that do not fit are elided); csv, json (an array of "
+                   "objects), markdown: every row, to save or paste.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=None,
+              help="Rows to print (default: 40 in a table, all in the other formats).")
 @_reads
-def sql(query: str, root: Path | None, max_rows: int) -> None:
+def sql(query: str, root: Path | None, fmt: str, max_rows: int | None) -> None:
     """Run a SQL QUERY against the tables and views (DuckDB) and print the result."""
+    import shutil
+
     import duckdb
 
-    from endofwar.outputs.db import connect
+    from endofwar.outputs.db import connect, result_text
 
     try:
         con = connect(_root(root))
         relation = con.sql(query)
+        if relation is None:
+            return
+        if fmt == "table":
+            relation.show(max_rows=max_rows or 40, max_width=shutil.get_terminal_size().columns)
+        else:
+            click.echo(result_text(relation, fmt, max_rows), nl=False)
     except EndofwarError as error:
         _fail(error)
     except duckdb.Error as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    if relation is not None:
-        relation.show(max_rows=max_rows, max_width=10_000)
 
 
 @main.command()
@@ -407,13 +417,15 @@ def synth(n: int, out: Path, seed: int, shards: str | None, per_shard: int) -> N
 
 @main.command()
 @ROOT_OPTION
+@click.option("--coverage", is_flag=True,
+              help="What the sources cover and miss (years, outlet kinds, languages, excerpts): docs/datasheet.md's figures.")
 @_reads
-def stats(root: Path | None) -> None:
+def stats(root: Path | None, coverage: bool) -> None:
     """Print rows per table and source as a Markdown table (the README's summary)."""
-    from endofwar.outputs.stats import counts_markdown
+    from endofwar.outputs.stats import counts_markdown, coverage_markdown
 
     try:
-        click.echo(counts_markdown(_root(root)), nl=False)
+        click.echo((coverage_markdown if coverage else counts_markdown)(_root(root)), nl=False)
     except EndofwarError as error:
         _fail(error)
 
@@ -496,7 +508,7 @@ def export_duckdb(file: Path, root: Path | None) -> None:
 def schemas(root: Path | None, check: bool) -> None:
     """Regenerate what derives from schemas/catalogue.yaml and the version.
 
-    schemas/<table>.schema.json, CITATION.cff and docs/data-dictionary.md.
+    schemas/<table>.schema.json, CITATION.cff, .zenodo.json and docs/data-dictionary.md.
     """
     from endofwar.outputs.citation import stale_generated, write_generated
     from endofwar.schemas import stale_schema_files, write_schema_files

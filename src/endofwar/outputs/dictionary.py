@@ -22,7 +22,8 @@ def _code(text) -> str:
     return "`" + str(text).replace("|", "\\|") + "`"
 
 
-def _cell(text: str) -> str:
+def markdown_cell(text) -> str:
+    """Text safe inside a Markdown table cell: one line, pipes escaped."""
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
@@ -82,7 +83,7 @@ def _table_section(table: Table) -> list[str]:
     lines += ["", "| field | type | required | constraints | description |", "|---|---|---|---|---|"]
     for f in table.fields:
         lines.append(f"| {_code(f.name)} | {f.type} | {'yes' if f.required else 'no'} | "
-                     f"{_constraints(f)} | {_cell(f.description)} |")
+                     f"{_constraints(f)} | {markdown_cell(f.description)} |")
     return lines + [""]
 
 
@@ -107,7 +108,7 @@ def data_dictionary(root: Path | None = None) -> str:
              "Missing values are empty cells in the CSV files and nulls in the Parquet files.", "",
              "| table | one row per | primary key |", "|---|---|---|"]
     for t in cat.tables.values():
-        lines.append(f"| [{_code(t.name)}](#{_anchor('table', t.name)}) | {_cell(t.description)} | {_codes(t.primary_key)} |")
+        lines.append(f"| [{_code(t.name)}](#{_anchor('table', t.name)}) | {markdown_cell(t.description)} | {_codes(t.primary_key)} |")
     lines.append("")
     for t in cat.tables.values():
         lines += _table_section(t)
