@@ -13,6 +13,7 @@ from pathlib import Path
 
 from endofwar.errors import EndofwarError
 from endofwar.inputs.entries import check_entry
+from endofwar.inputs.event_dates import DERIVED_DATE
 from endofwar.inputs.sources import SOURCES_FILE, Source
 from endofwar.schemas import Catalogue, catalogue
 from endofwar.yamlio import Located, load_yaml
@@ -89,8 +90,10 @@ def entity_rows(doc, file: str, status: str, cat: Catalogue) -> list[Row]:
         if not isinstance(entries, list):
             raise EndofwarError(f"'{section}' must be a list", file=file, line=_line(doc, section), field=section)
         table = cat.table(section)
+        optional = DERIVED_DATE if section == "events" else ()
         for entry in entries:
-            check_entry(entry, table, file=file, what=section[:-1], computed=("coding_status",), extra=("aliases",))
+            check_entry(entry, table, file=file, what=section[:-1], computed=("coding_status",), extra=("aliases",),
+                        optional=optional)
             values = {f: entry.get(f) for f in table.field_names}
             values["coding_status"] = status
             rows.append(Row(section, values, file, _line(entry)))
@@ -116,13 +119,15 @@ def _coded_rows(doc, file: str, source: Source, status: str, cat: Catalogue) -> 
             if not isinstance(evidence, str):
                 raise EndofwarError("evidence must be text", file=file, line=_line(entry, "evidence"), field="evidence")
             start, end = resolve(source.text, evidence, entry.get("occurrence"), file=file, line=_line(entry, "evidence"))
-            attribution = entry.get("attribution_text")
-            if attribution and attribution not in source.text:
-                raise EndofwarError(
-                    f"attribution_text not found in the source text: {attribution!r}", file=file,
-                    line=_line(entry, "attribution_text"), field="attribution_text", fix="copy it exactly from the raw text",
-                )
-            values = {f: entry.get(f) for f in table.field_names}
+            for f in table.fields:
+                wording = entry.get(f.name) if f.in_source else None
+                if isinstance(wording, str) and wording and wording not in source.text:
+                    raise EndofwarError(
+                        f"{f.name} not found in the source text: {wording!r}", file=file,
+                        line=_line(entry, f.name), field=f.name, fix="copy it exactly from the raw text",
+                    )
+            values = {f.name: False if f.type == "boolean" and entry.get(f.name) is None else entry.get(f.name)
+                      for f in table.fields}  # a flag left out is false
             values.update(source_id=source.source_id, char_start=start, char_end=end, coding_status=status)
             values[evidence_field] = evidence
             rows.append(Row(section, values, file, _line(entry)))
