@@ -163,6 +163,50 @@ def _dangling(fk, rows: list[Row], values: list, known: set) -> list[EndofwarErr
     ]
 
 
+def _readings(event_sources, spec) -> tuple[dict, list]:
+    """Each event's complete readings, and an error at the line of each half-written one (worded as
+    the table's rule that a reading is written whole)."""
+    from endofwar.checks.rules import rule_label
+    from endofwar.inputs.event_dates import READING, Reading
+
+    whole = next(rule for rule in spec.checks if rule.get("all_or_none") == list(READING))
+    readings, errors = {}, []
+    for r in event_sources.select(["event_id", "source_id", "char_start", "char_end", *READING, FILE, LINE]).to_pylist():
+        written = [r[f] is not None for f in READING]
+        if all(written):
+            readings.setdefault(r["event_id"], []).append(Reading(
+                r["source_id"], r["char_start"], r["char_end"], r["date_text"], r["date_start"], r["date_end"],
+                r["date_precision"], r["date_basis"], (r[FILE], r[LINE])))
+        elif any(written):
+            missing = ", ".join(f for f, w in zip(READING, written) if not w)
+            errors.append(EndofwarError(f"{rule_label(whole)} (here {missing} empty)", file=r[FILE], line=r[LINE],
+                                        field=",".join(READING), fix="write the whole reading, or none of it"))
+    return readings, errors
+
+
+def _with_derived_dates(events, event_sources, spec):
+    """The events with their dates derived from their sources' readings (endofwar.inputs.event_dates);
+    a date that cannot be derived is reported at the reading's or the registry entry's line."""
+    import pyarrow as pa
+
+    from endofwar.inputs.event_dates import DateProblem, event_date
+
+    readings, errors = _readings(event_sources, spec)
+    if errors:
+        raise ValidationFailed(errors)
+    rows = events.to_pylist()
+    for row in rows:
+        try:
+            row.update(event_date(row, readings.get(row["event_id"], [])).values())
+        except DateProblem as problem:
+            file, line = problem.readings[0].where if problem.readings else (row[FILE], row[LINE])
+            errors.append(EndofwarError(f"event {row['event_id']}: {problem.message}", file=file, line=line,
+                                        field=problem.field, fix=problem.fix))
+    if errors:
+        raise ValidationFailed(errors)
+    return pa.Table.from_pylist(rows, schema=events.schema)
+
+
 def _published(table, spec):
     """The table as published: sorted by primary key (empty keys last), schema's columns only."""
     import pyarrow as pa
@@ -199,6 +243,7 @@ def _assembled(cat: Catalogue, sources: list[Source], registry, stacked: Stacked
         local = [r for r in registry_rows if r.table == name]
         table = pa.concat_tables([rows_to_arrow(spec, local, [(None, i) for i in range(len(local))]), stacked.tables[name]])
         tables[name] = _first_definitions(_input_order(table, position), ENTITY_ID[name]) if name in ENTITY_ID else table
+    tables["events"] = _with_derived_dates(tables["events"], tables["event_sources"], cat.table("event_sources"))
     out, origins = {}, {}
     for name, spec in cat.tables.items():
         out[name], origins[name] = _published(tables[name], spec)

@@ -194,7 +194,7 @@ def _validate_staged(staging: Path, root: Path, assembly, written) -> list[Endof
     sources changed since the last validated build: the row layers on the changed sources'
     rows (the Pandera model's Arrow twin, then provenance), and the rules that span sources
     (keys, references, event evidence) on the whole tables, while the files are being written."""
-    from endofwar.checks.validate import event_evidence_errors, row_errors, validate_package
+    from endofwar.checks.validate import event_date_errors, event_evidence_errors, row_errors, validate_package
 
     unvalidated = assembly.stacked.unvalidated
     if len(unvalidated) > DELTA_SHARE * len(assembly.sources):
@@ -207,10 +207,11 @@ def _validate_staged(staging: Path, root: Path, assembly, written) -> list[Endof
         in_part = name in positions and 0 <= index < len(positions[name])
         return assembly.origin(name, positions[name][index]) if in_part else None
 
-    errors = [_with_origin(e, origin) for e in row_errors(part, root, cross_source=False, pandera=False)]
+    errors = [_with_origin(e, origin) for e in row_errors(part, root, whole=assembly.tables)]
     by_id = {s.source_id: s for s in assembly.sources}
     events = event_evidence_errors(assembly.tables["events"], assembly.tables["event_sources"],
                                    lambda sid: by_id[sid].text if sid in by_id else None, "tables/events.csv")
+    events += event_date_errors(assembly.tables)
     return errors + [_with_origin(e, assembly.origin) for e in events]
 
 

@@ -61,6 +61,22 @@ class _Ids:
         return cand
 
 
+def _attribution_text(text: str, q) -> str | None:
+    """The attribution as the codebook asks for it: the shortest stretch holding the speaker and
+    the cue, so it ends at the cue ("Einhorn said", not "Einhorn said that") or, when the cue opens
+    it, at the speaker ("said Robert Einhorn", not the appositive after its comma)."""
+    if not q.attribution:
+        return None
+    start, end = q.attribution
+    if q.cue:
+        cue_start, cue_end = q.cue
+        if start < cue_start and cue_end <= end:
+            end = cue_end
+        elif cue_start == start and text.find(",", cue_end, end) != -1:
+            end = text.find(",", cue_end, end)
+    return text[start:end].rstrip()
+
+
 def draft_from_analysis(a: Analysis, source_id: str) -> dict:
     text = a.text
     gaz = a.gazetteer
@@ -103,9 +119,10 @@ def draft_from_analysis(a: Analysis, source_id: str) -> dict:
         row = {"quote_id": qid[k], **evidence(text, q.start, q.end), "quote_kind": q.kind,
                "speaker_expert_id": ids.get(spk) if spk is not None and spk.kind == "person" else None,
                "speaker_institution_id": ids.get(spk) if spk is not None and spk.kind == "institution" else None,
-               "attribution_text": text[q.attribution[0]:q.attribution[1]] if q.attribution else None,
+               "attribution_text": _attribution_text(text, q),
                "cue_verb": text[q.cue[0]:q.cue[1]] if q.cue else None,
-               "continues_quote_id": qid.get(q.continues) if q.continues is not None else None}
+               "continues_quote_id": qid.get(q.continues) if q.continues is not None else None,
+               "truncated": "cut" in q.notes}  # cut off where the excerpt ends
         quotes.append(row)
     # events: registry events the text names, then drafts around dated references
     event_sources, event_actors, new_events = [], [], []

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from endofwar.errors import EndofwarError
 from endofwar.inputs.entries import check_entry
+from endofwar.inputs.event_dates import DERIVED_DATE
 from endofwar.inputs.sources import SOURCES_FILE, Source
 from endofwar.schemas import Catalogue, catalogue
 from endofwar.yamlio import Located, load_yaml
@@ -22,7 +23,6 @@ CONCEPTS_FILE = "annotations/concepts.yaml"
 ENTITY_SECTIONS = ("experts", "institutions", "events")
 ENTITY_ID = {"experts": "expert_id", "institutions": "institution_id", "events": "event_id"}
 CODED_SECTIONS = ("mentions", "affiliations", "quotes", "preconditions", "event_sources", "event_actors", "claims")
-WORDS_OF_THE_SOURCE = ("attribution_text", "date_text")  # fields that, when set, must be words of the row's source
 SPAN_COMPUTED = ("source_id", "char_start", "char_end", "coding_status")
 TOP_KEYS = {"source_id", "coding_status", "precondition_candidates", *ENTITY_SECTIONS, *CODED_SECTIONS}
 
@@ -91,8 +91,10 @@ def entity_rows(doc, file: str, status: str, cat: Catalogue) -> list[Row]:
         if not isinstance(entries, list):
             raise EndofwarError(f"'{section}' must be a list", file=file, line=_line(doc, section), field=section)
         table = cat.table(section)
+        optional = DERIVED_DATE if section == "events" else ()
         for entry in entries:
-            check_entry(entry, table, file=file, what=section[:-1], computed=("coding_status",), extra=("aliases",))
+            check_entry(entry, table, file=file, what=section[:-1], computed=("coding_status",), extra=("aliases",),
+                        optional=optional)
             values = {f: entry.get(f) for f in table.field_names}
             values["coding_status"] = status
             rows.append(Row(section, values, file, _line(entry)))
@@ -118,14 +120,15 @@ def _coded_rows(doc, file: str, source: Source, status: str, cat: Catalogue) -> 
             if not isinstance(evidence, str):
                 raise EndofwarError("evidence must be text", file=file, line=_line(entry, "evidence"), field="evidence")
             start, end = resolve(source.text, evidence, entry.get("occurrence"), file=file, line=_line(entry, "evidence"))
-            for key in WORDS_OF_THE_SOURCE:
-                words = entry.get(key)
-                if words and isinstance(words, str) and words not in source.text:
+            for f in table.fields:
+                wording = entry.get(f.name) if f.in_source else None
+                if isinstance(wording, str) and wording and wording not in source.text:
                     raise EndofwarError(
-                        f"{key} not found in the source text: {words!r}", file=file,
-                        line=_line(entry, key), field=key, fix="copy it exactly from the raw text",
+                        f"{f.name} not found in the source text: {wording!r}", file=file,
+                        line=_line(entry, f.name), field=f.name, fix="copy it exactly from the raw text",
                     )
-            values = {f: entry.get(f) for f in table.field_names}
+            values = {f.name: False if f.type == "boolean" and entry.get(f.name) is None else entry.get(f.name)
+                      for f in table.fields}  # a flag left out is false
             values.update(source_id=source.source_id, char_start=start, char_end=end, coding_status=status)
             values[evidence_field] = evidence
             rows.append(Row(section, values, file, _line(entry)))

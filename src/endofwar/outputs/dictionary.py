@@ -44,6 +44,12 @@ def _check_text(check: dict) -> str:
     if "dates_match_precision" in check:
         start, end, precision = check["dates_match_precision"]
         return f"{_code(start)} ≤ {_code(end)}, and the bounds fit {_code(precision)}; or all three are empty (a date nothing states)"
+    if "all_or_none" in check:
+        return f"{_codes(check['all_or_none'])} are all set or all empty"
+    if "cue_ends_attribution" in check:
+        cue, attribution = check["cue_ends_attribution"]
+        return (f"{_code(cue)} is whole words at the end of {_code(attribution)}, or at its start (an inverted cue) "
+                "with no comma after it")
     for kind, words in (("exactly_one", "exactly one"), ("at_most_one", "at most one")):
         if kind in check:
             text = f"{words} of {_codes(check[kind])} is set"
