@@ -41,7 +41,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock src/endofwar/__init__.py
 # Re-lock the exact versions after changing the ranges in pyproject.toml (the test and dask extras
 # included: CI runs the corpus build's tests on a real Dask cluster).
 lock: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,network]'
 	{ echo '# Exact versions the published files were built with (Parquet bytes carry the writer version).'; \
 	  echo '# Regenerate after a deliberate upgrade: make lock'; \
 	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock

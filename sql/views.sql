@@ -1,6 +1,7 @@
 -- Views over the published tables, defined by endofwar.connect() and `endofwar export-duckdb`.
 -- The base tables (sources, experts, institutions, mentions, affiliations, quotes,
--- preconditions, events, event_sources, event_actors) are defined before this file runs.
+-- preconditions, events, event_sources, event_actors, concepts, claims) are defined before
+-- this file runs.
 
 -- Each quote with its speaker's name, the speaker's affiliation as the same source states it,
 -- and the source's title, outlet, date and address.
@@ -74,7 +75,7 @@ SELECT ev.event_id,
 FROM events ev
 ORDER BY ev.date_start, ev.date_end, ev.event_id;
 
--- Each precondition with the names of the parties.
+-- Each precondition with the names of the parties and the statement event it was made at.
 CREATE OR REPLACE VIEW precondition_details AS
 SELECT p.precondition_id,
        coalesce(de.name, di.name) AS demander,
@@ -85,6 +86,8 @@ SELECT p.precondition_id,
        p.sequencing,
        p.modality,
        coalesce(re.name, ri.name) AS reported_by,
+       p.event_id,
+       ev.title AS event_title,
        p.source_id,
        p.evidence,
        p.char_start,
@@ -96,18 +99,89 @@ LEFT JOIN institutions di ON di.institution_id = p.demander_institution_id
 LEFT JOIN institutions ai ON ai.institution_id = p.addressee_institution_id
 LEFT JOIN experts re ON re.expert_id = p.reported_by_expert_id
 LEFT JOIN institutions ri ON ri.institution_id = p.reported_by_institution_id
+LEFT JOIN events ev ON ev.event_id = p.event_id
 ORDER BY p.source_id, p.char_start;
 
--- Who demands what before which step: one row per demander, issue area and gated step.
+-- Who demands what before (or together with) which step, how the text gives it: one row per
+-- demander, issue area, gated step, sequencing and modality. `statements` counts a demand made
+-- at one statement event once, however many sources report it.
 CREATE OR REPLACE VIEW precondition_matrix AS
 SELECT demander,
        issue_area,
        gated_step,
+       sequencing,
+       modality,
        count(*) AS preconditions,
+       count(DISTINCT coalesce(event_id, precondition_id)) AS statements,
        count(DISTINCT source_id) AS sources,
-       string_agg(DISTINCT modality, ', ') AS modalities,
        string_agg(required_action, ' | ' ORDER BY source_id, char_start) AS required_actions,
        string_agg(precondition_id, ', ' ORDER BY source_id, char_start) AS precondition_ids
 FROM precondition_details
-GROUP BY demander, issue_area, gated_step
-ORDER BY demander, gated_step, issue_area;
+GROUP BY demander, issue_area, gated_step, sequencing, modality
+ORDER BY demander, gated_step, issue_area, sequencing, modality;
+
+-- Each claim with the names of its actor, the institution the actor speaks for, the concept,
+-- the statement event, the quote or precondition it rests on, and its source.
+CREATE OR REPLACE VIEW claim_details AS
+SELECT c.claim_id,
+       coalesce(c.actor_expert_id, c.actor_institution_id) AS actor_id,
+       CASE WHEN c.actor_expert_id IS NOT NULL THEN 'person' ELSE 'institution' END AS actor_kind,
+       coalesce(e.name, i.name) AS actor_name,
+       c.speaks_for_institution_id,
+       sf.name AS speaks_for,
+       c.concept_id,
+       k.label AS concept,
+       k.definition AS concept_definition,
+       c.agreement,
+       c.date_start,
+       c.date_end,
+       c.date_precision,
+       c.date_text,
+       c.date_basis,
+       c.event_id,
+       ev.title AS event_title,
+       c.quote_id,
+       q.text AS quote_text,
+       c.precondition_id,
+       p.required_action,
+       c.source_id,
+       s.title AS source_title,
+       s.outlet,
+       s.outlet_kind,
+       s.published_start,
+       s.url,
+       c.evidence,
+       c.char_start,
+       c.char_end,
+       c.coding_status
+FROM claims c
+JOIN sources s ON s.source_id = c.source_id
+JOIN concepts k ON k.concept_id = c.concept_id
+LEFT JOIN experts e ON e.expert_id = c.actor_expert_id
+LEFT JOIN institutions i ON i.institution_id = c.actor_institution_id
+LEFT JOIN institutions sf ON sf.institution_id = c.speaks_for_institution_id
+LEFT JOIN events ev ON ev.event_id = c.event_id
+LEFT JOIN quotes q ON q.quote_id = c.quote_id
+LEFT JOIN preconditions p ON p.precondition_id = c.precondition_id
+ORDER BY c.date_start NULLS LAST, c.source_id, c.char_start;
+
+-- Who stands where: one row per actor (as coded: a person or an institution) and concept, with
+-- the claims that agree and disagree, and the same counted once per statement (the claims of one
+-- statement event, however many sources report it).
+CREATE OR REPLACE VIEW actor_concept_matrix AS
+SELECT actor_id,
+       actor_kind,
+       actor_name,
+       concept_id,
+       concept,
+       count(*) FILTER (WHERE agreement = 'agree') AS agree,
+       count(*) FILTER (WHERE agreement = 'disagree') AS disagree,
+       count(DISTINCT coalesce(event_id, claim_id)) FILTER (WHERE agreement = 'agree') AS agree_statements,
+       count(DISTINCT coalesce(event_id, claim_id)) FILTER (WHERE agreement = 'disagree') AS disagree_statements,
+       count(DISTINCT source_id) AS sources,
+       min(date_start) AS first_date,
+       max(date_end) AS last_date,
+       string_agg(claim_id, ', ' ORDER BY source_id, char_start) AS claim_ids
+FROM claim_details
+GROUP BY actor_id, actor_kind, actor_name, concept_id, concept
+ORDER BY actor_name, concept_id;

@@ -48,9 +48,11 @@ def built(tmp_path_factory) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every published byte: tables/* and datapackage.json."""
+    """Every published byte: tables/*, datapackage.json and croissant.json (a corpus build has none)."""
     files = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "tables").glob("*")}
     files["datapackage.json"] = (root / "datapackage.json").read_bytes()
+    if (root / "croissant.json").exists():
+        files["croissant.json"] = (root / "croissant.json").read_bytes()
     return files
 
 

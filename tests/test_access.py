@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
+import pytest
 from click.testing import CliRunner
 from conftest import command
 
@@ -81,3 +84,32 @@ def test_commands_inside_a_dataset_act_on_it(built, tmp_path):
     inside = subprocess.run([sys.executable, "-c", "from endofwar.paths import project_root; print(project_root())"],
                             cwd=below, env=env, capture_output=True, text=True)
     assert inside.stdout.strip() == str(built.resolve())
+
+
+def test_sql_writes_csv_json_and_markdown_with_every_row(built):
+    import csv
+    import io
+
+    query = "select source_id, published_start, title from sources order by source_id"
+    expected = pq.read_table(built / "tables" / "sources.parquet", columns=["source_id", "published_start", "title"]).to_pylist()
+    expected.sort(key=lambda r: r["source_id"])
+    run = lambda fmt: CliRunner().invoke(main, ["sql", "--format", fmt, query, "--root", str(built)])
+    out = run("csv")
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.output)))
+    assert len(rows) == len(expected) > 40                 # every row, not the table's 40
+    assert rows == [{"source_id": r["source_id"], "published_start": r["published_start"].isoformat() if r["published_start"] else "",
+                     "title": r["title"] or ""} for r in expected]
+    data = json.loads(run("json").output)
+    assert data == [{**r, "published_start": r["published_start"].isoformat() if r["published_start"] else None} for r in expected]
+    lines = run("markdown").output.splitlines()
+    assert lines[:2] == ["| source_id | published_start | title |", "|---|---|---|"] and len(lines) == len(expected) + 2
+    assert all(line.count(" | ") == 2 for line in lines[2:])  # a pipe inside a title would be escaped, not a new cell
+
+
+@pytest.mark.parametrize("columns", [100, 160])
+def test_sql_table_fits_the_terminal(built, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))   # the width a terminal reports (DuckDB draws at least 80)
+    out = CliRunner().invoke(main, ["sql", "select * from sources", "--root", str(built)])
+    widths = [len(line) for line in out.output.splitlines()]
+    assert out.exit_code == 0 and columns - 10 <= max(widths) <= columns, out.output

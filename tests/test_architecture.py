@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "endofwar"
 
 # Lowest first. A module may import its own stage and the stages below it, never above.
 STAGES = ["ground", "extraction", "inputs", "checks", "build", "outputs", "cli"]
-GROUND = {"errors", "paths", "schemas", "yamlio", "package", "lock"}
+GROUND = {"errors", "paths", "schemas", "yamlio", "package", "metadata", "lock"}
 
 
 def stage_of(module: str) -> str:

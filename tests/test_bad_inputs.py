@@ -18,6 +18,13 @@ from conftest import snapshot
 from endofwar.cli import main
 
 KH = "annotations/korea-herald-end-of-war-rainbow.yaml"
+REGISTRY = "annotations/registry.yaml"
+LOWY = "annotations/lowy-honouring-the-dead.yaml"
+CARNEGIE = "annotations/carnegie-aftermath-third-inter-korean-summit-scenarios.yaml"
+HARRIS = "annotations/yonhap-harris-no-reward.yaml"
+MAY_21 = 'date_text: "on May 21", date_start: 2021-05-21, date_end: 2021-05-21, date_precision: day, date_basis: relative}'
+KIM_SPEECH = ('{event_id: kim-jong-un-policy-speech-2021, evidence: "his policy speech",\n'
+              '     date_text: "in September", date_start: 2021-09-01, date_end: 2021-09-30')
 KH_RAW = "raw/korea-herald-end-of-war-rainbow.txt"
 LOWY_RAW = "raw/lowy-honouring-the-dead.txt"
 
@@ -34,6 +41,17 @@ def replace(root, rel, old, new, count=1):
 def add_quote(root, body):
     """Insert a quote entry (YAML lines, indented by 4) at the top of the Korea Herald quotes."""
     replace(root, KH, "\nquotes:\n", "\nquotes:\n  - quote_id: kh-test\n" + body)
+
+
+def add_claim(root, body):
+    """Append a claims section with one claim (YAML lines, indented by 4) to the Korea Herald file."""
+    path = root / KH
+    path.write_text(path.read_text(encoding="utf-8") + "\nclaims:\n  - claim_id: kh-c-test\n" + body, encoding="utf-8")
+
+
+# A claim that passes every check: Klingner's quote kh-q10, on an effect of the declaration.
+KLINGNER = ("    actor_expert_id: bruce-klingner\n    concept_id: declaration-advances-denuclearisation\n"
+            "    agreement: disagree\n    evidence: An end-of-war declaration would not achieve progress toward denuclearization\n")
 
 
 def set_raw(root, rel, data: bytes):
@@ -117,6 +135,72 @@ BUILD_CASES = [
      rf"{KH_RAW}: raw file has CR .*line endings.*LF"),
     ("annotation-for-unknown-source", lambda r: shutil.copy(r / KH, r / "annotations" / "no-such-source.yaml"),
      r"annotations/no-such-source.yaml: annotation file for unknown source 'no-such-source'"),
+    ("claim-actor-is-not-the-quote-speaker", lambda r: add_claim(r, KLINGNER.replace("bruce-klingner", "robert-einhorn") + "    quote_id: kh-q10\n"),
+     rf"{KH}:\d+, field 'actor_expert_id,actor_institution_id': the claim rests on quote kh-q10, whose speaker is person "
+     r"'bruce-klingner', but its actor is person 'robert-einhorn'.*make the quote's speaker the actor"),
+    ("claim-actor-is-not-the-demander", lambda r: add_claim(r, KLINGNER + "    precondition_id: kh-p05\n"),
+     rf"{KH}:\d+, field 'actor_expert_id,actor_institution_id,speaks_for_institution_id': the claim rests on precondition "
+     r"kh-p05, demanded by institution 'north-korea', but its actor is person 'bruce-klingner'"),
+    ("claim-event-not-in-its-source", lambda r: add_claim(r, KLINGNER + "    event_id: singapore-summit-2018\n"),
+     rf"{KH}:\d+, field 'event_id': event 'singapore-summit-2018' is not mentioned in korea-herald-end-of-war-rainbow"),
+    ("claim-date-text-not-in-source", lambda r: add_claim(r, KLINGNER + "    date_start: 2021-12-25\n    date_end: 2021-12-25\n"
+                                                          "    date_precision: day\n    date_basis: relative\n    date_text: on Christmas Day\n"),
+     rf"{KH}:\d+, field 'date_text': date_text not found in the source text: 'on Christmas Day'"),
+    ("claim-dated-without-basis", lambda r: add_claim(r, KLINGNER + "    date_start: 2021-12-01\n    date_end: 2021-12-31\n    date_precision: month\n"),
+     rf"{KH}:\d+, field 'date_basis': a dated claim needs its date_basis"),
+    ("claim-date-does-not-fit-precision", lambda r: add_claim(r, KLINGNER + "    date_start: 2021-12-01\n    date_end: 2021-12-30\n"
+                                                              "    date_precision: month\n    date_basis: inferred\n"),
+     rf"{KH}:\d+, field 'date_start,date_end,date_precision': .*fit date_precision"),
+    ("claim-institution-actor-speaks-for", lambda r: add_claim(r, KLINGNER.replace("actor_expert_id: bruce-klingner", "actor_institution_id: united-states")
+                                                               + "    speaks_for_institution_id: south-korea\n"),
+     rf"{KH}:\d+, field 'actor_institution_id,speaks_for_institution_id': at most one of"),
+    ("claim-unknown-concept", lambda r: add_claim(r, KLINGNER.replace("declaration-advances-denuclearisation", "no-such-concept")),
+     rf"{KH}:\d+, field 'concept_id': 'no-such-concept' is not a known concept id.*annotations/concepts.yaml"),
+    ("claim-agreement-outside-vocabulary", lambda r: add_claim(r, KLINGNER.replace("agreement: disagree", "agreement: neutral")),
+     rf"{KH}:\d+, field 'agreement': 'neutral' is not in the vocabulary 'agreement'"),
+    ("concept-example-not-in-text", lambda r: replace(r, "annotations/concepts.yaml", "evidence: Ri also called for the easing of sanctions",
+                                                      "evidence: Ri also called for the lifting of sanctions"),
+     r"annotations/concepts.yaml:\d+, field 'evidence': evidence not found in the source text"),
+    ("concept-example-source-unknown", lambda r: replace(r, "annotations/concepts.yaml", "source_id: donga-nk-end-of-war-declaration-new-york",
+                                                         "source_id: no-such-source"),
+     r"annotations/concepts.yaml:\d+, field 'source_id': no source 'no-such-source'"),
+    ("precondition-names-no-step", lambda r: replace(r, KH, "required_action: withdraw the \"inveterate hostile policy\"",
+                                                     "required_action: conditions (not specified in the sentence)"),
+     rf"{KH}:\d+, field 'required_action': required_action 'conditions \(not specified in the sentence\)' names no step"),
+    ("precondition-official-as-demander", lambda r: replace(r, KH, "  - precondition_id: kh-p05\n    demander_institution_id: north-korea",
+                                                            "  - precondition_id: kh-p05\n    demander_expert_id: kim-yo-jong"),
+     rf"{KH}:\d+, field 'demander_expert_id': demander 'kim-yo-jong' is an official.*state or body they speak for"),
+    ("precondition-event-not-in-its-source", lambda r: replace(r, KH, "event_id: kim-jong-un-policy-speech-2021", "event_id: hanoi-summit-2019"),
+     rf"{KH}:\d+, field 'event_id': event 'hanoi-summit-2019' is not mentioned in korea-herald-end-of-war-rainbow"),
+    # a source's reading of an event's date, and the event's date derived from the readings
+    ("readings-do-not-overlap", lambda r: replace(r, KH, KIM_SPEECH, KIM_SPEECH.replace("2021-09-01", "2021-08-01").replace("2021-09-30", "2021-08-31")),
+     r"annotations/[a-z-]+\.yaml:\d+, field 'date_start,date_end': event kim-jong-un-policy-speech-2021: the readings of its sources "
+     r"do not overlap: republic-world-kim-jong-un-us-threat-unchanged \[\d+, \d+\) .* as 2021-09-29..2021-09-29, but "
+     r"korea-herald-end-of-war-rainbow \[\d+, \d+\) .* as 2021-08-01..2021-08-31 .*which reading stands and why"),
+    ("registry-dates-a-dated-event", lambda r: replace(r, REGISTRY, "    title: Outbreak of the Korean War\n", "    title: Outbreak of the Korean War\n    date_basis: explicit\n"),
+     rf"{REGISTRY}:\d+, field 'date_basis': event korean-war-outbreak: \d+ reading\(s\) of its sources date it.*remove date_basis"),
+    ("event-without-a-date", lambda r: replace(r, REGISTRY, "    date_start: 2019-02-27\n    date_end: 2019-02-27\n    date_precision: day\n    date_text: on Wednesday\n    date_basis: inferred\n", ""),
+     rf"{REGISTRY}:\d+, field 'date_start': event cohen-oversight-hearing-2019: no source's reading dates it and the registry gives no date"),
+    ("stale-resolution", lambda r: replace(r, REGISTRY, "    title: Outbreak of the Korean War\n", "    title: Outbreak of the Korean War\n"
+                                           "    date_source_id: telegraph-korean-peace-hopes-singapore\n    date_text: in June 1950\n    date_resolution: why not\n"),
+     rf"{REGISTRY}:\d+, field 'date_resolution': event korean-war-outbreak: the readings of its sources overlap .*nothing to resolve"),
+    ("reading-wording-not-in-text", lambda r: replace(r, KH, 'date_text: "on May 21"', 'date_text: "on May 22"'),
+     rf"{KH}:\d+, field 'date_text': date_text not found in the source text: 'on May 22'"),
+    ("reading-half-written", lambda r: replace(r, KH, MAY_21, MAY_21.replace(", date_basis: relative", "")),
+     rf"{KH}:\d+, field 'date_text,date_start,date_end,date_precision,date_basis': all or none of date_text, date_start"),
+    ("relative-reading-against-an-address-date", lambda r: replace(r, LOWY, "date_precision: month, date_basis: inferred}", "date_precision: month, date_basis: relative}"),
+     rf"{LOWY}:\d+, field 'date_basis': the reading is resolved against the publication date of lowy-honouring-the-dead, "
+     r"which the text does not print.*date_basis: inferred"),
+    ("reading-more-precise-than-its-anchor", lambda r: replace(r, KH, MAY_21, MAY_21[:-1] + ", date_anchor_event_id: south-korea-presidential-election-2022}"),
+     rf"{KH}:\d+, field 'date_start,date_end': the reading \(2021-05-21..2021-05-21, day\) is more precise than the date of "
+     r"south-korea-presidential-election-2022"),
+    # attributions end at the cue; a cut-off quotation says so
+    ("cue-verb-not-words-of-attribution", lambda r: replace(r, CARNEGIE, "cue_verb: has defined", "cue_verb: hasd efined"),
+     rf"{CARNEGIE}:\d+, field 'cue_verb,attribution_text': cue_verb must be whole words .*here cue_verb=hasd efined"),
+    ("attribution-past-an-inverted-speaker", lambda r: replace(r, KH, '"said Robert Einhorn"', '"said Robert Einhorn, a senior fellow at the Brookings Institution"'),
+     rf"{KH}:\d+, field 'cue_verb,attribution_text': .*no comma after .*here cue_verb=said, attribution_text=said Robert Einhorn, a senior"),
+    ("cut-off-quote-not-flagged", lambda r: replace(r, HARRIS, "    truncated: true\n", ""),
+     rf"{HARRIS}:\d+, field 'truncated': the quote runs to the end of the text of yonhap-harris-no-reward.*truncated: true"),
 ]
 
 VALIDATE_CASES = [
@@ -142,6 +226,9 @@ VALIDATE_CASES = [
      r"datapackage.json, field 'resources': differs .*do not edit datapackage.json by hand"),
     ("descriptor-not-json", lambda r: (r / "datapackage.json").write_text("{", encoding="utf-8"),
      r"datapackage.json: not valid JSON"),
+    ("csv-event-date-edited", set_cell("events", "date_basis", "inferred"),
+     r"tables/events.csv, row 2, field 'date_basis': the date differs from the intersection of its sources' readings: "
+     r"date_basis is inferred where the readings give explicit"),
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 from importlib.metadata import version
 from pathlib import Path
 
@@ -19,7 +20,9 @@ import yaml
 
 import endofwar
 from endofwar.errors import EndofwarError
-from endofwar.outputs.citation import CITATION_PATH, citation_cff, release_date, stale_generated, write_generated
+from endofwar.metadata import release_date
+from endofwar.outputs.citation import (CITATION_PATH, ZENODO_PATH, cited_works, citation_cff, stale_generated,
+                                       write_generated, zenodo_json)
 from endofwar.paths import project_root
 from endofwar.schemas import catalogue
 
@@ -78,7 +81,47 @@ def test_write_generated_writes_both_documents(tmp_path):
         (tmp_path / name).mkdir()
     (tmp_path / "schemas" / "catalogue.yaml").write_bytes((project_root() / "schemas" / "catalogue.yaml").read_bytes())
     (tmp_path / "CHANGELOG.md").write_bytes((project_root() / "CHANGELOG.md").read_bytes())
-    assert sorted(stale_generated(tmp_path)) == ["CITATION.cff", "docs/data-dictionary.md"]
+    generated = [".zenodo.json", "CITATION.cff", "docs/data-dictionary.md"]
+    assert sorted(stale_generated(tmp_path)) == generated
     written = write_generated(tmp_path)
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == ["CITATION.cff", "docs/data-dictionary.md"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == generated
     assert stale_generated(tmp_path) == []
+
+
+def test_zenodo_json_is_generated_and_a_stale_one_is_reported(tmp_path):
+    assert (project_root() / ZENODO_PATH).read_text(encoding="utf-8") == zenodo_json(), (
+        ".zenodo.json is out of date: run `endofwar schemas`")
+    for name in ("schemas", "docs"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "schemas" / "catalogue.yaml").write_bytes((project_root() / "schemas" / "catalogue.yaml").read_bytes())
+    (tmp_path / "CHANGELOG.md").write_bytes((project_root() / "CHANGELOG.md").read_bytes())
+    write_generated(tmp_path)
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text(re.sub(rf"^## {re.escape(endofwar.__version__)} - \d{{4}}-\d{{2}}-\d{{2}}", f"## {endofwar.__version__} - 2099-01-01",
+                                changelog.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    assert ZENODO_PATH in stale_generated(tmp_path)      # a new release date reaches it, and the check says so
+
+
+def test_zenodo_json_says_what_the_catalogue_and_changelog_say():
+    record = json.loads((project_root() / ZENODO_PATH).read_text(encoding="utf-8"))
+    package = catalogue().package
+    assert record["upload_type"] == "dataset" and record["access_right"] == "open"
+    assert record["title"] == package["title"]
+    assert record["version"] == endofwar.__version__
+    assert record["publication_date"] == release_date(project_root())
+    assert record["creators"] == [{"name": "endofwar contributors"}]
+    assert record["license"] == "cc-by-4.0"
+    assert record["keywords"] == package["keywords"]
+    assert " ".join(package["description"].split()) == record["description"]
+    assert "doi" not in record                             # Zenodo mints it; none is invented
+
+
+def test_references_of_the_citation_become_related_identifiers():
+    cff = citation_cff() + (
+        "references:\n"
+        "  - type: data\n    title: \"A corpus with a DOI\"\n    authors:\n      - name: \"Someone\"\n    doi: 10.5555/abc\n"
+        "  - type: data\n    title: \"A corpus with a URL\"\n    authors:\n      - name: \"Someone\"\n    url: https://example.org/c\n"
+        "  - type: data\n    title: \"No address\"\n    authors:\n      - name: \"Someone\"\n")
+    assert cited_works(cff) == [{"title": "A corpus with a DOI", "scheme": "doi", "identifier": "10.5555/abc"},
+                                {"title": "A corpus with a URL", "scheme": "url", "identifier": "https://example.org/c"}]
+    assert cited_works(citation_cff()) == []               # CITATION.cff references no work yet

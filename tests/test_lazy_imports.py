@@ -1,4 +1,4 @@
-"""`endofwar --help` and `endofwar sql` start fast: they never import pandas, pandera or frictionless."""
+"""`endofwar --help` and `endofwar sql` start fast: they never import pandas, pandera, frictionless or networkx."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-HEAVY = ("pandas", "pandera", "frictionless")
+HEAVY = ("pandas", "pandera", "frictionless", "networkx")
 PROBE = (
     "import sys\n"
     "from endofwar.cli import main\n"

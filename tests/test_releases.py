@@ -4,11 +4,13 @@ version agrees and says what is left to do."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 
 import pytest
 from conftest import command
@@ -45,7 +47,7 @@ def history(built, tmp_path_factory):
     """A repository without tags: release CURRENT, a data change (still CURRENT), then NEXT; and a fresh clone."""
     origin = tmp_path_factory.mktemp("releases") / "origin"
     shutil.copytree(built, origin, ignore=shutil.ignore_patterns(".cache", ".lock", ".staging"))
-    for name in ("CHANGELOG.md", "CITATION.cff", "docs"):
+    for name in ("CHANGELOG.md", "CITATION.cff", ".zenodo.json", "README.md", "docs"):
         copy = shutil.copytree if (project_root() / name).is_dir() else shutil.copy
         copy(project_root() / name, origin / name)
     (origin / ".gitignore").write_text(".cache/\n.lock/\n.staging/\n", encoding="utf-8")
@@ -107,8 +109,8 @@ def test_load_and_connect_read_a_release_from_history(history):
     assert (clone / ".cache" / "versions" / commits[CURRENT] / "tables" / "experts.parquet").is_file()  # unpacked once
 
 
-def _release(repo):
-    return subprocess.run([sys.executable, str(RELEASE_SCRIPT), "--root", str(repo)], capture_output=True, text=True)
+def _release(repo, *args):
+    return subprocess.run([sys.executable, str(RELEASE_SCRIPT), "--root", str(repo), *args], capture_output=True, text=True)
 
 
 @pytest.fixture
@@ -153,3 +155,44 @@ def test_release_script_finds_what_disagrees(released, case):
     done = _release(repo)
     assert done.returncode == 1, done.stdout
     assert re.search(rf"disagrees: {expected}", done.stdout), done.stdout
+
+
+def test_release_archive_is_byte_reproducible_checksummed_and_valid(released, tmp_path):
+    repo, _ = released
+    archive, sums = repo / "dist" / f"endofwar-{CURRENT}.zip", repo / "dist" / "SHA256SUMS"
+    done = _release(repo, "--archive")
+    assert done.returncode == 0, done.stdout + done.stderr
+    first = archive.read_bytes()
+    assert sums.read_text(encoding="utf-8") == f"{hashlib.sha256(first).hexdigest()}  {archive.name}\n"
+    (repo / "raw" / "sources.yaml").touch()                  # a newer timestamp on disk changes nothing
+    assert _release(repo, "--archive").returncode == 0
+    assert archive.read_bytes() == first
+
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        assert names == sorted(names) and all(n.startswith(f"endofwar-{CURRENT}/") for n in names)
+        assert {i.date_time for i in z.infolist()} == {(*map(int, _changelog_date(repo).split("-")), 0, 0, 0)}
+        z.extractall(tmp_path)
+    unpacked = tmp_path / f"endofwar-{CURRENT}"
+    listed = {line.split("  ", 1)[1]: line.split("  ", 1)[0]
+              for line in (unpacked / "SHA256SUMS").read_text(encoding="utf-8").splitlines()}
+    expected = {"datapackage.json", "croissant.json", "README.md", "CITATION.cff", "CHANGELOG.md", "raw/sources.yaml"}
+    expected |= {p.relative_to(repo).as_posix() for folder in ("tables", "schemas", "docs", "raw") for p in (repo / folder).rglob("*")
+                 if p.is_file()}
+    assert set(listed) == expected
+    assert all(hashlib.sha256((unpacked / name).read_bytes()).hexdigest() == digest for name, digest in listed.items())
+    assert "rights:" in (unpacked / "raw" / "sources.yaml").read_text(encoding="utf-8")
+    valid = subprocess.run([command("frictionless"), "validate", "datapackage.json"], cwd=unpacked, capture_output=True, text=True)
+    assert valid.returncode == 0, valid.stdout[-2000:]
+
+
+def _changelog_date(repo) -> str:
+    return re.search(rf"^## {re.escape(CURRENT)} - (\d{{4}}-\d{{2}}-\d{{2}})", (repo / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)[1]
+
+
+def test_no_archive_while_something_disagrees(released):
+    repo, _ = released
+    cff = repo / "CITATION.cff"
+    cff.write_text(cff.read_text(encoding="utf-8").replace(f"version: \"{CURRENT}\"", "version: \"0.0.9\""), encoding="utf-8")
+    done = _release(repo, "--archive")
+    assert done.returncode == 1 and not (repo / "dist").exists(), done.stdout

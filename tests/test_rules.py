@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from endofwar.checks.pandera_models import pandera_errors
-from endofwar.checks.rules import arrow_errors
+from endofwar.checks.rules import arrow_errors, cue_fits
 from endofwar.schemas import catalogue
 
 
@@ -67,6 +67,10 @@ CASES = [
     ("dangling-reference", "affiliations", cells(institution_id="no-such-institute"), "dangling reference: not a institutions key"),
     ("duplicate-single-key", "quotes", duplicate_key("quotes"), "duplicate primary key (quote_id)"),
     ("duplicate-compound-key", "affiliations", duplicate_key("affiliations"), "duplicate primary key (expert_id, institution_id, source_id, char_start)"),
+    ("duplicate-empty-key", "sources", lambda cat, tables: {(0, "source_id"): None, (1, "source_id"): None}, "field 'source_id': required value is empty"),
+    ("duplicate-key-partly-empty", "affiliations", lambda cat, tables: {**duplicate_key("affiliations")(cat, tables), (0, "title"): None,
+                                                                         (0, "expert_id"): None, (1, "expert_id"): None},
+     "duplicate primary key (expert_id, institution_id, source_id, char_start)"),
     ("span-reversed", "quotes", cells(char_start=500, char_end=400), "char_start must be < char_end"),
     ("span-empty-end", "mentions", cells(char_end=None), "char_start must be < char_end"),
     ("exactly-one-none", "mentions", cells(expert_id=None, institution_id=None), "exactly one of expert_id, institution_id"),
@@ -81,6 +85,16 @@ CASES = [
     ("dates-half-known", "sources", cells(published_start=dt.date(2018, 8, 1), published_end=None, published_precision=None), "fit published_precision"),
     ("dates-precision-without-bounds", "sources", cells(published_start=None, published_end=None, published_precision="month"), "fit published_precision"),
     ("dates-years", "events", cells(date_start=dt.date(2018, 1, 1), date_end=dt.date(2018, 12, 31), date_precision="years"), "fit date_precision"),
+    ("reading-dates-misfit", "event_sources", cells(date_start=dt.date(2021, 1, 2)), "fit date_precision"),
+    ("reading-half-written", "event_sources", cells(date_text=None), "all or none of date_text, date_start, date_end"),
+    ("reading-without-basis", "event_sources", cells(date_basis=None), "all or none of date_text"),
+    ("resolution-source-dangling", "events", cells(date_source_id="no-such-source"), "dangling reference: not a sources key"),
+    ("cue-not-words-of-attribution", "quotes", cells(cue_verb="hasd efined", attribution_text="Moon has defined"), "cue_verb must be whole words"),
+    ("cue-half-a-word", "quotes", cells(cue_verb="owed", attribution_text="The two leaders vowed"), "cue_verb must be whole words"),
+    ("attribution-past-the-cue", "quotes", cells(attribution_text="The two leaders vowed to"), "at the end of attribution_text"),
+    ("inverted-cue-with-appositive", "quotes", cells(cue_verb="said", attribution_text="said Robert Einhorn, a senior fellow"), "no comma after"),
+    ("cue-without-attribution", "quotes", cells(attribution_text=None), "cue_verb must be whole words"),
+    ("flag-empty", "quotes", cells(truncated=None), "field 'truncated': required value is empty"),
 ]
 
 
@@ -105,6 +119,23 @@ def test_boundaries_that_hold_are_accepted_by_both(published):
     assert reports(cat, with_cells(tables, "events", changes)) == ([], [])
 
 
+@pytest.mark.parametrize("cue, attribution, fits", [
+    ("said", "Einhorn said", True),                        # the speaker first: the cue ends it
+    ("has defined", "Moon has defined", True),
+    ("pointed out", "Frank Aum, a senior expert on Northeast Asia at the US Institute of Peace, pointed out", True),
+    ("said", "said Robert Einhorn", True),                 # an inverted cue: the speaker ends it
+    ("has defined", "Moon has defined three goals for inter-Korean relations", False),  # runs past the cue
+    ("took note", "Mark Tokola took note that", False),   # the complementizer is not the cue
+    ("said", "said Robert Einhorn, a senior fellow at the Brookings Institution", False),  # the appositive is not
+    ("hasd efined", "Moon has defined", False),            # not words of the attribution
+    ("defined", "Moon has well-defined", False),           # part of a word is not a word
+    ("said", None, False),                                 # a cue needs its attribution
+    (None, "Washington’s repeated overtures", True),       # no verb, nothing to check
+])
+def test_a_cue_closes_its_attribution_or_opens_it_before_its_speaker(cue, attribution, fits):
+    assert cue_fits(cue, attribution) is fits
+
+
 def test_a_date_nothing_states_is_empty_in_all_three_fields(published):
     """A source whose text and URL state no date: bounds and precision empty together is valid."""
     cat, tables = published
@@ -119,6 +150,7 @@ VALUES = {
     pa.int64(): st.sampled_from([-1, 0, 1, 40, 166, 10**6, None]),
     pa.date32(): st.sampled_from([dt.date(2018, 1, 1), dt.date(2018, 12, 31), dt.date(2021, 12, 1), dt.date(2021, 12, 23),
                                   dt.date(2021, 12, 31), dt.date(2020, 2, 29), None]),
+    pa.bool_(): st.sampled_from([True, False, None]),
 }
 
 

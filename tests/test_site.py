@@ -87,7 +87,8 @@ def test_browser_is_installed():
 
 def test_every_page_loads_without_errors_or_outside_requests(site, tab):
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 6 + len(endofwar.load("experts")) + len(endofwar.load("institutions")) + len(endofwar.load("sources"))
+    # index, timeline, preconditions, quotes, directory, dictionary, datasheet; a page per person, institution, source
+    assert len(pages) == 7 + len(endofwar.load("experts")) + len(endofwar.load("institutions")) + len(endofwar.load("sources"))
     for path in pages:
         tab.open(path)
         assert tab.page.title(), path

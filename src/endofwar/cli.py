@@ -208,24 +208,34 @@ def validate(root: Path | None, no_rebuild: bool, real_frictionless: bool) -> No
 @main.command()
 @click.argument("query")
 @ROOT_OPTION
-@click.option("--max-rows", default=40, show_default=True, help="Rows to print.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True,
+              help="table: a box fitted to the terminal (columns that do not fit are elided); csv, json (an array of "
+                   "objects), markdown: every row, to save or paste.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=None,
+              help="Rows to print (default: 40 in a table, all in the other formats).")
 @_reads
-def sql(query: str, root: Path | None, max_rows: int) -> None:
+def sql(query: str, root: Path | None, fmt: str, max_rows: int | None) -> None:
     """Run a SQL QUERY against the tables and views (DuckDB) and print the result."""
+    import shutil
+
     import duckdb
 
-    from endofwar.outputs.db import connect
+    from endofwar.outputs.db import connect, result_text
 
     try:
         con = connect(_root(root))
         relation = con.sql(query)
+        if relation is None:
+            return
+        if fmt == "table":
+            relation.show(max_rows=max_rows or 40, max_width=shutil.get_terminal_size().columns)
+        else:
+            click.echo(result_text(relation, fmt, max_rows), nl=False)
     except EndofwarError as error:
         _fail(error)
     except duckdb.Error as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    if relation is not None:
-        relation.show(max_rows=max_rows, max_width=10_000)
 
 
 @main.command()
@@ -425,13 +435,15 @@ def synth(n: int, out: Path, seed: int, shards: str | None, per_shard: int) -> N
 
 @main.command()
 @ROOT_OPTION
+@click.option("--coverage", is_flag=True,
+              help="What the sources cover and miss (years, outlet kinds, languages, excerpts): docs/datasheet.md's figures.")
 @_reads
-def stats(root: Path | None) -> None:
+def stats(root: Path | None, coverage: bool) -> None:
     """Print rows per table and source as a Markdown table (the README's summary)."""
-    from endofwar.outputs.stats import counts_markdown
+    from endofwar.outputs.stats import counts_markdown, coverage_markdown
 
     try:
-        click.echo(counts_markdown(_root(root)), nl=False)
+        click.echo((coverage_markdown if coverage else counts_markdown)(_root(root)), nl=False)
     except EndofwarError as error:
         _fail(error)
 
@@ -453,6 +465,41 @@ def site(out: Path, root: Path | None) -> None:
     except EndofwarError as error:
         _fail(error)
     click.echo(f"wrote {len(files)} files to {out} (open {out / 'index.html'})")
+
+
+@main.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(["affiliation", "congruence", "conflict"]), required=True,
+              help="affiliation: actors and concepts, edges weighted by claims (agree, disagree); congruence: actors "
+                   "tied by concepts on which they both agree or both disagree; conflict: by concepts on which they disagree with each other.")
+@click.option("--level", type=click.Choice(["persons", "institutions"]), default="persons", show_default=True,
+              help="institutions: each person as the institution they speak for, else their affiliation at the claim's date.")
+@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only claims whose dates overlap the window from this day on (undated claims are left out).")
+@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="... and up to this day.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), default=None,
+              help="Default: from OUT's suffix (.graphml, .gexf, .csv), else graphml.")
+@ROOT_OPTION
+@_reads
+def network(out: Path, kind: str, level: str, start, end, fmt: str | None, root: Path | None) -> None:
+    """Write the claims as a discourse network to OUT (networkx; `pip install 'endofwar[network]'`).
+
+    GraphML and GEXF open in networkx, igraph, Gephi and visone; csv is an edge list.
+    """
+    from endofwar.outputs.network import FORMATS, network as build_network, write
+
+    fmt = fmt or (out.suffix.lstrip(".") if out.suffix.lstrip(".") in FORMATS else "graphml")
+    if not out.resolve().parent.is_dir():
+        raise EndofwarError("no such folder", file=str(out.resolve().parent), fix="create it first, or name a file in an existing folder")
+    try:
+        result = build_network(_root(root), kind, level, start and start.date(), end and end.date())
+        write(result.graph, out, fmt)
+    except EndofwarError as error:
+        _fail(error)
+    window = "" if not (start or end) else f", {start.date() if start else '…'} to {end.date() if end else '…'}"
+    kept = f"; {result.kept_persons} claim(s) by persons with no institution kept as persons" if result.kept_persons else ""
+    click.echo(f"wrote the {kind} network ({level}{window}) of {result.claims} claim(s): {result.graph.number_of_nodes()} "
+               f"nodes, {result.graph.number_of_edges()} edges, {fmt}, to {out}{kept}")
 
 
 @main.command("export-duckdb")
@@ -479,7 +526,7 @@ def export_duckdb(file: Path, root: Path | None) -> None:
 def schemas(root: Path | None, check: bool) -> None:
     """Regenerate what derives from schemas/catalogue.yaml and the version.
 
-    schemas/<table>.schema.json, CITATION.cff and docs/data-dictionary.md.
+    schemas/<table>.schema.json, CITATION.cff, .zenodo.json and docs/data-dictionary.md.
     """
     from endofwar.outputs.citation import stale_generated, write_generated
     from endofwar.schemas import stale_schema_files, write_schema_files

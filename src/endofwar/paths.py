@@ -26,7 +26,11 @@ def project_root() -> Path:
 
 def sha256_of(path: Path) -> str:
     """SHA-256 of a file's bytes: raw texts, published files and cache keys are identified by it."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256_bytes(path.read_bytes())
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def catalogue_path(root: Path | None = None) -> Path:

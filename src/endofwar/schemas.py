@@ -31,6 +31,7 @@ class Field:
     minimum: int | None = None
     format: str | None = None
     iso3166: bool = False
+    in_source: bool = False  # the value must occur in the text of the row's source
 
     def frictionless(self) -> dict:
         """This field as a Frictionless Table Schema field descriptor."""
@@ -131,7 +132,7 @@ def _resolve_field(entry, shared: dict, vocabularies: dict, where: str) -> Field
     else:
         spec = copy.deepcopy(dict(entry))
     constraints = dict(spec.get("constraints") or {})
-    unknown = set(constraints) - set(FRICTIONLESS_CONSTRAINTS) - {"vocabulary", "iso3166"}
+    unknown = set(constraints) - set(FRICTIONLESS_CONSTRAINTS) - {"vocabulary", "iso3166", "in_source"}
     if unknown:
         raise EndofwarError(f"unknown constraint(s) {sorted(unknown)}", file=where, field=spec.get("name"))
     vocabulary = constraints.get("vocabulary")
@@ -148,6 +149,7 @@ def _resolve_field(entry, shared: dict, vocabularies: dict, where: str) -> Field
         minimum=constraints.get("minimum"),
         format=spec.get("format"),
         iso3166=bool(constraints.get("iso3166", False)),
+        in_source=bool(constraints.get("in_source", False)),
     )
 
 

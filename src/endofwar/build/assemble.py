@@ -14,7 +14,8 @@ from pathlib import Path
 
 from endofwar.build.incremental import FILE, LINE, SEQ, SOURCE, Stacked, drafting_worker, rows_to_arrow, stacked_rows
 from endofwar.errors import EndofwarError, ValidationFailed
-from endofwar.inputs.annotations import ENTITY_ID, REGISTRY_FILE, Row, check_annotation_files, entity_rows, load_registry
+from endofwar.inputs.annotations import (ENTITY_ID, REGISTRY_FILE, Row, check_annotation_files, concept_rows, entity_rows,
+                                         load_registry)
 from endofwar.inputs.sources import Source, load_sources
 from endofwar.schemas import Catalogue, catalogue
 
@@ -139,16 +140,71 @@ def _duplicates(name: str, table, rows: list[Row], keys: list) -> list[EndofwarE
     return errors
 
 
+def _defined_where(resource: str) -> str:
+    """Where the rows of a referenced table are written, for the fix of a dangling reference."""
+    if resource in ENTITY_ID:
+        return f"define it in annotations/registry.yaml ({resource}) or fix the id"
+    if resource == "concepts":
+        return "define it in annotations/concepts.yaml or fix the id"
+    if resource == "sources":
+        return "describe the source in raw/sources.yaml or fix the id"
+    return f"use the id of a row coded in the same source's {resource} section, or fix the id"
+
+
 def _dangling(fk, rows: list[Row], values: list, known: set) -> list[EndofwarError]:
     entity = fk.resource[:-1] if fk.resource.endswith("s") else fk.resource
     return [
         EndofwarError(
             f"'{'/'.join(map(str, value))}' is not a known {entity} id", file=row.file, line=row.line,
-            field=",".join(fk.fields), fix=f"define it in annotations/registry.yaml ({fk.resource}) or fix the id",
+            field=",".join(fk.fields), fix=_defined_where(fk.resource),
         )
         for row, value in zip(rows, values)
         if value is not None and value not in known
     ]
+
+
+def _readings(event_sources, spec) -> tuple[dict, list]:
+    """Each event's complete readings, and an error at the line of each half-written one (worded as
+    the table's rule that a reading is written whole)."""
+    from endofwar.checks.rules import rule_label
+    from endofwar.inputs.event_dates import READING, Reading
+
+    whole = next(rule for rule in spec.checks if rule.get("all_or_none") == list(READING))
+    readings, errors = {}, []
+    for r in event_sources.select(["event_id", "source_id", "char_start", "char_end", *READING, FILE, LINE]).to_pylist():
+        written = [r[f] is not None for f in READING]
+        if all(written):
+            readings.setdefault(r["event_id"], []).append(Reading(
+                r["source_id"], r["char_start"], r["char_end"], r["date_text"], r["date_start"], r["date_end"],
+                r["date_precision"], r["date_basis"], (r[FILE], r[LINE])))
+        elif any(written):
+            missing = ", ".join(f for f, w in zip(READING, written) if not w)
+            errors.append(EndofwarError(f"{rule_label(whole)} (here {missing} empty)", file=r[FILE], line=r[LINE],
+                                        field=",".join(READING), fix="write the whole reading, or none of it"))
+    return readings, errors
+
+
+def _with_derived_dates(events, event_sources, spec):
+    """The events with their dates derived from their sources' readings (endofwar.inputs.event_dates);
+    a date that cannot be derived is reported at the reading's or the registry entry's line."""
+    import pyarrow as pa
+
+    from endofwar.inputs.event_dates import DateProblem, event_date
+
+    readings, errors = _readings(event_sources, spec)
+    if errors:
+        raise ValidationFailed(errors)
+    rows = events.to_pylist()
+    for row in rows:
+        try:
+            row.update(event_date(row, readings.get(row["event_id"], [])).values())
+        except DateProblem as problem:
+            file, line = problem.readings[0].where if problem.readings else (row[FILE], row[LINE])
+            errors.append(EndofwarError(f"event {row['event_id']}: {problem.message}", file=file, line=line,
+                                        field=problem.field, fix=problem.fix))
+    if errors:
+        raise ValidationFailed(errors)
+    return pa.Table.from_pylist(rows, schema=events.schema)
 
 
 def _published(table, spec):
@@ -169,23 +225,25 @@ def assemble_with_origins(root: Path, *, progress: bool = False) -> Assembly:
         check_annotation_files(root, sources)
         stacked = stacked_rows(root, sources, registry, cat, progress=progress, worker=worker)
     try:
-        out, origins = _assembled(cat, sources, registry, stacked)
+        concepts = concept_rows(root, {s.source_id: s for s in sources}, cat)
+        out, origins = _assembled(cat, sources, registry, stacked, concepts)
     finally:
         stacked.saved()
     return Assembly(out, origins, sources, stacked)
 
 
-def _assembled(cat: Catalogue, sources: list[Source], registry, stacked: Stacked) -> tuple[dict, dict]:
-    """The stacked rows plus the registry's, checked and in published order."""
+def _assembled(cat: Catalogue, sources: list[Source], registry, stacked: Stacked, concepts: list[Row]) -> tuple[dict, dict]:
+    """The stacked rows plus the registry's and the concepts', checked and in published order."""
     import pyarrow as pa
 
-    registry_rows = entity_rows(registry, REGISTRY_FILE, "reviewed", cat)
+    registry_rows = entity_rows(registry, REGISTRY_FILE, "reviewed", cat) + concepts
     position = pa.array([s.source_id for s in sources], pa.string())
     tables = {}
     for name, spec in cat.tables.items():
         local = [r for r in registry_rows if r.table == name]
         table = pa.concat_tables([rows_to_arrow(spec, local, [(None, i) for i in range(len(local))]), stacked.tables[name]])
         tables[name] = _first_definitions(_input_order(table, position), ENTITY_ID[name]) if name in ENTITY_ID else table
+    tables["events"] = _with_derived_dates(tables["events"], tables["event_sources"], cat.table("event_sources"))
     out, origins = {}, {}
     for name, spec in cat.tables.items():
         out[name], origins[name] = _published(tables[name], spec)

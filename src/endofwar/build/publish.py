@@ -1,4 +1,4 @@
-"""Write the package (CSV, Parquet, datapackage.json) byte-for-byte reproducibly, and atomically.
+"""Write the package (CSV, Parquet, datapackage.json, croissant.json) byte-for-byte reproducibly, and atomically.
 
 The build writes a complete package into .staging/, validates it there, marks it ready,
 then swaps it in. A build that fails or is killed before the mark leaves the published
@@ -13,7 +13,9 @@ import shutil
 from pathlib import Path
 
 from endofwar.errors import EndofwarError, ValidationFailed
+from endofwar.metadata import CROISSANT, croissant, croissant_bytes, released_on
 from endofwar.package import DESCRIPTOR, TABLES_DIR, descriptor, descriptor_bytes
+from endofwar.paths import sha256_bytes
 from endofwar.schemas import Catalogue, catalogue
 
 STAGING = ".staging"
@@ -55,8 +57,9 @@ def write_parquet(arrow_table, path: Path) -> None:
     pq.write_table(arrow_table, path, **PARQUET_OPTIONS)
 
 
-def write_package(tables: dict, package_dir: Path, cat: Catalogue) -> None:
-    """Write tables/*.csv, tables/*.parquet and datapackage.json under package_dir.
+def write_package(tables: dict, package_dir: Path, cat: Catalogue, released: str | None = None) -> None:
+    """Write tables/*.csv, tables/*.parquet, datapackage.json and croissant.json under package_dir
+    (`released`: the version's release date, which croissant.json gives as datePublished).
 
     The CSV files and each Parquet file are written side by side in threads: both writers run
     in C++ without the GIL.
@@ -70,7 +73,11 @@ def write_package(tables: dict, package_dir: Path, cat: Catalogue) -> None:
         jobs += [pool.submit(write_parquet, table, out / f"{name}.parquet") for name, table in tables.items()]
         for job in jobs:
             job.result()
-    (package_dir / DESCRIPTOR).write_bytes(descriptor_bytes(descriptor(cat, package_dir, tables["sources"])))
+    package = descriptor(cat, package_dir, tables["sources"])
+    package_bytes = descriptor_bytes(package)
+    (package_dir / DESCRIPTOR).write_bytes(package_bytes)
+    description = croissant(cat, tables, package, package_dir, sha256_bytes(package_bytes), released)
+    (package_dir / CROISSANT).write_bytes(croissant_bytes(description))
 
 
 def recover(root: Path) -> None:
@@ -98,7 +105,7 @@ def settle(root: Path) -> None:
 
 
 def _swap_in(root: Path, staging: Path) -> None:
-    """Replace tables/ and datapackage.json by the staged ones; safe to repeat after a crash.
+    """Replace tables/, datapackage.json and croissant.json by the staged ones; safe to repeat after a crash.
     Readers hold the dataset's read lock (endofwar.lock), so none sees one renamed without the other."""
     from endofwar.lock import swapping
 
@@ -108,8 +115,9 @@ def _swap_in(root: Path, staging: Path) -> None:
             if (root / TABLES_DIR).exists():
                 os.replace(root / TABLES_DIR, old_tables)
             os.replace(new_tables, root / TABLES_DIR)
-        if (staging / DESCRIPTOR).exists():
-            os.replace(staging / DESCRIPTOR, root / DESCRIPTOR)
+        for name in (DESCRIPTOR, CROISSANT):
+            if (staging / name).exists():
+                os.replace(staging / name, root / name)
 
 
 def row_counts(tables: dict):
@@ -186,7 +194,7 @@ def _validate_staged(staging: Path, root: Path, assembly, written) -> list[Endof
     sources changed since the last validated build: the row layers on the changed sources'
     rows (the Pandera model's Arrow twin, then provenance), and the rules that span sources
     (keys, references, event evidence) on the whole tables, while the files are being written."""
-    from endofwar.checks.validate import event_evidence_errors, row_errors, validate_package
+    from endofwar.checks.validate import event_date_errors, event_evidence_errors, row_errors, validate_package
 
     unvalidated = assembly.stacked.unvalidated
     if len(unvalidated) > DELTA_SHARE * len(assembly.sources):
@@ -199,10 +207,11 @@ def _validate_staged(staging: Path, root: Path, assembly, written) -> list[Endof
         in_part = name in positions and 0 <= index < len(positions[name])
         return assembly.origin(name, positions[name][index]) if in_part else None
 
-    errors = [_with_origin(e, origin) for e in row_errors(part, root, cross_source=False, pandera=False)]
+    errors = [_with_origin(e, origin) for e in row_errors(part, root, whole=assembly.tables)]
     by_id = {s.source_id: s for s in assembly.sources}
     events = event_evidence_errors(assembly.tables["events"], assembly.tables["event_sources"],
                                    lambda sid: by_id[sid].text if sid in by_id else None, "tables/events.csv")
+    events += event_date_errors(assembly.tables)
     return errors + [_with_origin(e, assembly.origin) for e in events]
 
 
@@ -230,7 +239,7 @@ def build(root: Path, *, validate: bool = True, allow_drop: bool = False, progre
     staging.mkdir()
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            written = pool.submit(write_package, tables, staging, catalogue(root))
+            written = pool.submit(write_package, tables, staging, catalogue(root), released_on(root))
             errors = _validate_staged(staging, root, assembly, written) if validate else []
             written.result()
         if errors:
@@ -249,5 +258,5 @@ def build_into(root: Path, out_dir: Path) -> dict:
     from endofwar.build.assemble import assemble
 
     tables = assemble(root)
-    write_package(tables, out_dir, catalogue(root))
+    write_package(tables, out_dir, catalogue(root), released_on(root))
     return tables

@@ -12,6 +12,7 @@ from pathlib import Path
 from endofwar.build.publish import build_into
 from endofwar.checks.validate import validate_package
 from endofwar.errors import EndofwarError
+from endofwar.metadata import CROISSANT
 from endofwar.package import DESCRIPTOR, TABLES_DIR
 
 
@@ -23,7 +24,7 @@ def reproducibility_errors(root: Path) -> list[EndofwarError]:
         build_into(root, out)
         fresh = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
         published = sorted(
-            [p.relative_to(root).as_posix() for p in (root / TABLES_DIR).glob("*") if p.is_file()] + [DESCRIPTOR]
+            [p.relative_to(root).as_posix() for p in (root / TABLES_DIR).glob("*") if p.is_file()] + [DESCRIPTOR, CROISSANT]
         )
         for rel in sorted(set(fresh) | set(published)):
             a, b = out / rel, root / rel

@@ -182,14 +182,18 @@ def _own_evidence(events, event_sources, sources):
 
 
 def _chunk_errors(tables: dict, sources: list, cat: Catalogue, where: dict) -> list[EndofwarError]:
-    """Row rules (the Arrow twin; entities are checked once deduplicated) and provenance of the
-    batch's rows, each error moved from its row to the record it came from."""
+    """Row rules (the Arrow twin; entities are checked once deduplicated), the codebook's rules
+    within a source (endofwar.checks.coding: the registry's people are not at hand here, so an
+    official as demander is caught only by the single-machine build) and provenance of the batch's
+    rows, each error moved from its row to the record it came from."""
+    from endofwar.checks.coding import coding_errors
     from endofwar.checks.validate import text_errors
 
     errors = []
     for name, spec in cat.tables.items():
         if name not in ENTITY_ID:
             errors += rule_errors(tables[name], spec)
+    errors += coding_errors(tables, {name: f"tables/{name}.csv" for name in cat.tables})
     errors += text_errors(tables, {s.source_id: s.text for s in sources}, cat)
     return [located(error, lambda name, i: where[tables[name].column(POS)[i].as_py()] if name in tables else None)
             for error in errors]

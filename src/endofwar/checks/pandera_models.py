@@ -14,7 +14,7 @@ import pyarrow
 import pyarrow.compute as pc
 
 from endofwar.checks.frames import arrow_to_pandas, pandas_dtype
-from endofwar.checks.rules import ColumnRule, Failure, column_rules, failure_errors, parent_keys, rule_label
+from endofwar.checks.rules import ColumnRule, Failure, column_rules, cue_fits, failure_errors, parent_keys, rule_label
 from endofwar.errors import EndofwarError
 from endofwar.schemas import Table
 
@@ -89,6 +89,13 @@ def _row_check(rule: dict) -> pa.Check:
             fields, when = rule[kind], rule.get("when")
             allowed = {"exactly_one": (1,), "at_most_one": (0, 1)}[kind]
             return pa.Check(lambda df: ~_applies(df, when) | _count_set(df, fields).isin(allowed), error=error)
+    if "all_or_none" in rule:
+        fields = rule["all_or_none"]
+        return pa.Check(lambda df: _count_set(df, fields).isin((0, len(fields))), error=error)
+    if "cue_ends_attribution" in rule:
+        cue, attribution = rule["cue_ends_attribution"]
+        return pa.Check(lambda df: pd.Series([cue_fits(_python(c), _python(a)) for c, a in zip(df[cue], df[attribution])],
+                                             index=df.index, dtype=bool), error=error)
     start, end, precision = rule["dates_match_precision"]
     return pa.Check(lambda df: _precision_ok(df[start], df[end], df[precision]), error=error)
 

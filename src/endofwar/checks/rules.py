@@ -11,6 +11,7 @@ would take longer than the rest of the rebuild.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
@@ -80,7 +81,29 @@ def rule_label(rule: dict) -> str:
         start, end, precision = rule["dates_match_precision"]
         return (f"{start}..{end} must be ordered and fit {precision} (day: one day; month: first..last day; "
                 "year: Jan 1..Dec 31; years: several whole years), or all three be empty (a date nothing states)")
+    if "all_or_none" in rule:
+        return f"all or none of {', '.join(rule['all_or_none'])} must be set"
+    if "cue_ends_attribution" in rule:
+        cue, attribution = rule["cue_ends_attribution"]
+        return (f"{cue} must be whole words at the end of {attribution}, or at its start with no comma after "
+                "(an inverted cue ends at its speaker: 'said Robert Einhorn')")
     raise ValueError(f"unknown check {rule}")
+
+
+_NOT_AFTER_WORD, _NOT_BEFORE_WORD = r"(?<![\w’'-])", r"(?![\w’'-])"  # a cue starts and ends a word
+
+
+def cue_fits(cue: str | None, attribution: str | None) -> bool:
+    """Whether a cue verb closes its attribution ('Einhorn said') or opens it, the speaker closing it
+    ('said Robert Einhorn', an appositive after a comma left out): the shortest stretch that holds
+    the speaker and the cue. Nothing to check without a cue."""
+    if not cue:
+        return True
+    if not attribution:
+        return False
+    if re.search(_NOT_AFTER_WORD + re.escape(cue) + "$", attribution):
+        return True
+    return bool(re.match(re.escape(cue) + _NOT_BEFORE_WORD, attribution)) and "," not in attribution[len(cue):]
 
 
 def rule_fields(rule: dict) -> list[str]:
@@ -123,14 +146,20 @@ def _shown(value) -> str:
 
 # ---- the Arrow twin ---------------------------------------------------------------------------
 
-def arrow_errors(arrows: dict, tables: dict, display: dict) -> list[EndofwarError]:
-    """The Pandera model's checks on Arrow tables: the same errors, without pandas."""
+def primary_keys(arrows: dict, tables: dict) -> dict:
+    """Each single-field primary key's values, by table: what foreign keys may point at."""
     import pyarrow.compute as pc
 
-    keys = {
+    return {
         name: pc.unique(arrows[name].column(table.primary_key[0]).drop_null())
         for name, table in tables.items() if len(table.primary_key) == 1 and name in arrows
     }
+
+
+def arrow_errors(arrows: dict, tables: dict, display: dict, keys: dict | None = None) -> list[EndofwarError]:
+    """The Pandera model's checks on Arrow tables: the same errors, without pandas. keys: the
+    primary keys foreign keys may point at, when `arrows` hold some sources' rows only."""
+    keys = primary_keys(arrows, tables) if keys is None else keys
     errors = []
     for name, table in tables.items():
         arrow = arrows[name]
@@ -210,6 +239,14 @@ def _row_ok(arrow, rule: dict):
             for field, values in (rule.get("when") or {}).items():
                 applies = pc.and_(applies, pc.fill_null(_member(arrow.column(field), values), False))
             return pc.or_(pc.invert(applies), pc.is_in(count, value_set=pa.array(allowed, pa.int64())))
+    if "all_or_none" in rule:
+        count = pa.array([0] * arrow.num_rows, pa.int64())
+        for field in rule["all_or_none"]:
+            count = pc.add(count, pc.cast(pc.is_valid(arrow.column(field)), pa.int64()))
+        return pc.is_in(count, value_set=pa.array([0, len(rule["all_or_none"])], pa.int64()))
+    if "cue_ends_attribution" in rule:
+        cues, attributions = (arrow.column(f).to_pylist() for f in rule["cue_ends_attribution"])
+        return pa.array([cue_fits(c, a) for c, a in zip(cues, attributions)], pa.bool_())
     start, end, precision = (arrow.column(f) for f in rule["dates_match_precision"])
     unknown = pc.and_(pc.and_(pc.is_null(start), pc.is_null(end)), pc.is_null(precision))
     return pc.or_(pc.fill_null(pc.and_(pc.less_equal(start, end), _fits_precision(start, end, precision)), False), unknown)
@@ -241,7 +278,8 @@ def _fits_precision(start, end, precision):
 
 
 def _duplicates(arrow, key: list[str]) -> list[Failure]:
-    """Every row whose primary key another row repeats (empty values equal, as in pandas), per key field."""
+    """Every row whose primary key another row repeats (empty values equal, as in pandas), per key
+    field whose value is not empty there (Pandera reports an empty key value as empty only)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -253,7 +291,7 @@ def _duplicates(arrow, key: list[str]) -> list[Failure]:
     counts = coded.group_by(list(codes)).aggregate([("row", "count")])
     repeated = coded.join(counts.filter(pc.greater(counts.column("row_count"), 1)), list(codes), join_type="inner")
     mask = _mask(arrow.num_rows, repeated.column("row"))
-    return [failure for f in key for failure in _where(mask, arrow.column(f), f, UNIQUE)]
+    return [failure for f in key for failure in _where(pc.and_(mask, pc.is_valid(arrow.column(f))), arrow.column(f), f, UNIQUE)]
 
 
 def _mask(length: int, indices):

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from endofwar.errors import EndofwarError
+from endofwar.inputs.event_dates import READING, DateProblem, Reading, from_readings
 from endofwar.package import DESCRIPTOR
 from endofwar.package import descriptor as expected_descriptor
 from endofwar.schemas import catalogue
@@ -146,19 +147,22 @@ def provenance_errors(arrows: dict, raw_root: Path, display_root: str, *, cross_
     errors += text_errors(arrows, texts, catalogue(raw_root), display_root)
     if cross_source:
         errors += event_evidence_errors(arrows["events"], arrows["event_sources"], texts.get, f"{_at(display_root)}tables/events.csv")
+        errors += event_date_errors(arrows, display_root)
     return errors
 
 
 def text_errors(arrows: dict, texts: dict, cat, display_root: str = "") -> list[EndofwarError]:
-    """Every span's text and every quote's attribution wording against the texts (source_id ->
-    text) they come from: the part of layer 3 that needs the texts but not where they are stored
-    (raw files here; a corpus build checks its shards' texts on the workers that read them)."""
+    """Every span's text, every wording that must be words of its source (attribution_text, a
+    reading's date_text) and every quote's cut-off flag, against the texts (source_id -> text)
+    they come from: the part of layer 3 that needs the texts but not where they are stored (raw
+    files here; a corpus build checks its shards' texts on the workers that read them)."""
     errors = []
     for name, table in cat.tables.items():
         for rule in table.checks:
             if "span" in rule:
                 errors += _span_errors(arrows[name], rule["span"], texts, f"{_at(display_root)}tables/{name}.csv")
-    return errors + _attribution_errors(arrows["quotes"], texts, display_root)
+    errors += _wording_errors(arrows, texts, cat, display_root)
+    return errors + _truncation_errors(arrows["quotes"], texts, f"{_at(display_root)}tables/quotes.csv")
 
 
 def _raw_texts(sources, raw_root: Path, display_root: str) -> tuple[list[EndofwarError], dict]:
@@ -204,25 +208,50 @@ def _span_errors(arrow, span: list, texts: dict, display: str) -> list[EndofwarE
     return errors
 
 
-def _attribution_errors(quotes, texts: dict, display_root: str) -> list[EndofwarError]:
-    """Attribution wording must be words of the quote's source (substring search in DuckDB)."""
+def _wording_errors(arrows: dict, texts: dict, cat, display_root: str) -> list[EndofwarError]:
+    """Every value of a field marked `in_source` must be words of its row's source (substring
+    search in DuckDB)."""
     import duckdb
     import pyarrow as pa
 
+    wordings = [(name, f.name) for name, table in cat.tables.items() for f in table.fields if f.in_source]
+    errors = []
     with duckdb.connect() as con:
         con.register("texts", pa.table({"source_id": pa.array(list(texts), pa.string()), "body": pa.array(list(texts.values()), pa.string())}))
-        con.register("quotes", quotes.append_column("__row", pa.array(range(2, quotes.num_rows + 2), pa.int64())))
-        attributions = con.execute(
-            "SELECT __row, attribution_text, source_id FROM quotes LEFT JOIN texts USING (source_id) "
-            "WHERE attribution_text <> '' AND NOT coalesce(contains(body, attribution_text), false) ORDER BY __row"
-        ).fetchall()
-    return [
-        EndofwarError(
-            f"attribution_text {attribution!r} does not occur in {source}",
-            file=f"{_at(display_root)}tables/quotes.csv", row=row, field="attribution_text",
-        )
-        for row, attribution, source in attributions
-    ]
+        for name, field in wordings:
+            rows = arrows[name]
+            con.register("rows", rows.append_column("__row", pa.array(range(2, rows.num_rows + 2), pa.int64())))
+            missing = con.execute(
+                f'SELECT __row, "{field}", source_id FROM rows LEFT JOIN texts USING (source_id) '
+                f'WHERE "{field}" <> \'\' AND NOT coalesce(contains(body, "{field}"), false) ORDER BY __row'
+            ).fetchall()
+            con.unregister("rows")
+            errors += [
+                EndofwarError(f"{field} {wording!r} does not occur in {source}",
+                              file=f"{_at(display_root)}tables/{name}.csv", row=row, field=field)
+                for row, wording, source in missing
+            ]
+    return errors
+
+
+def _truncation_errors(quotes, texts: dict, display: str) -> list[EndofwarError]:
+    """A quote is flagged truncated exactly when it runs to the end of its source's text (only
+    space after it): the closing mark was cut off with the excerpt."""
+    errors = []
+    columns = ("source_id", "char_end", "truncated")
+    for i, (source, end, truncated) in enumerate(zip(*(quotes.column(c).to_pylist() for c in columns))):
+        raw = texts.get(source)
+        if raw is None or end is None or truncated is None:
+            continue  # an empty field is reported by the Pandera layer
+        runs_out = not raw[end:].strip()
+        if runs_out != truncated:
+            errors.append(EndofwarError(
+                f"the quote runs to the end of the text of {source}, cut off where the excerpt ends" if runs_out
+                else f"truncated is true but the quote ends before the end of the text of {source}",
+                file=display, row=i + 2, field="truncated",
+                fix="set 'truncated: true'" if runs_out else "remove 'truncated: true'",
+            ))
+    return errors
 
 
 def event_evidence_errors(events, event_sources, text_of, display: str) -> list[EndofwarError]:
@@ -249,6 +278,99 @@ def event_evidence_errors(events, event_sources, text_of, display: str) -> list[
     return errors
 
 
+def event_date_errors(arrows: dict, display_root: str = "") -> list[EndofwarError]:
+    """Every event's date is what its sources' readings give (endofwar.inputs.event_dates), and
+    every reading says what it was resolved against as the codebook asks."""
+    events, event_sources = arrows["events"].to_pylist(), arrows["event_sources"].to_pylist()
+    display, reading_display = f"{_at(display_root)}tables/events.csv", f"{_at(display_root)}tables/event_sources.csv"
+    readings: dict = {}
+    for row in event_sources:
+        if all(row[f] is not None for f in READING):
+            readings.setdefault(row["event_id"], []).append(Reading(
+                row["source_id"], row["char_start"], row["char_end"], row["date_text"], row["date_start"],
+                row["date_end"], row["date_precision"], row["date_basis"]))
+    errors, dates = [], {}
+    for i, event in enumerate(events):
+        dates[event["event_id"]] = event
+        errors += _event_date_errors(event, readings.get(event["event_id"], []), display, i + 2)
+    publication = {s["source_id"]: s for s in arrows["sources"].to_pylist()}
+    for i, row in enumerate(event_sources):
+        errors += _reading_errors(row, publication.get(row["source_id"]), dates, reading_display, i + 2)
+    return errors
+
+
+_DATE_FIELDS = ("date_start", "date_end", "date_precision", "date_text", "date_basis", "date_source_id")
+
+
+def _event_date_errors(event: dict, readings: list, display: str, row: int) -> list[EndofwarError]:
+    """One event's published date against the one its readings give."""
+    resolution = event["date_resolution"]
+    if not readings:
+        if resolution or event["date_source_id"]:
+            return [EndofwarError("no source's reading dates the event, so there is no reading to stand", file=display,
+                                  row=row, field="date_source_id,date_resolution", fix="rebuild with `endofwar build`")]
+        return []
+    try:
+        derived = from_readings(readings, (event["date_source_id"], event["date_text"]), resolution).values()
+    except DateProblem as problem:
+        return [EndofwarError(problem.message, file=display, row=row, field=problem.field, fix=problem.fix)]
+    differ = [f for f in _DATE_FIELDS if event[f] != derived[f]]
+    if not differ:
+        return []
+    return [EndofwarError(
+        "the date differs from the intersection of its sources' readings: "
+        + ", ".join(f"{f} is {event[f]} where the readings give {derived[f]}" for f in differ),
+        file=display, row=row, field=",".join(differ), fix="rebuild with `endofwar build` instead of editing the published files",
+    )]
+
+
+_PRECISIONS = ("day", "month", "year", "years")
+
+
+def _coarseness(date: dict) -> tuple:
+    """How little a date says: its precision, then (for a span of years) how many years."""
+    precision = date["date_precision"]
+    rank = _PRECISIONS.index(precision) if precision in _PRECISIONS else len(_PRECISIONS)
+    years = date["date_end"].year - date["date_start"].year if precision == "years" and date["date_end"] else 0
+    return rank, years
+
+
+def _reading_errors(row: dict, source: dict | None, dates: dict, display: str, number: int) -> list[EndofwarError]:
+    """A reading names what it was resolved against: the publication date (a relative reading
+    without anchor), which must then be printed in the text, or another event's date, which it
+    cannot be more precise than; a stated date has no anchor."""
+    anchor, basis = row["date_anchor_event_id"], row["date_basis"]
+
+    def error(message, field, fix):
+        return [EndofwarError(message, file=display, row=number, field=field, fix=fix)]
+
+    if anchor is not None:
+        if basis is None or basis == "explicit":
+            return error("only a relative or inferred reading is resolved against another event's date",
+                         "date_anchor_event_id", "remove date_anchor_event_id, or give the reading that depends on it")
+        if anchor == row["event_id"]:
+            return error("a reading cannot be resolved against the event's own date", "date_anchor_event_id",
+                         "name the other event whose date the reading is resolved against")
+        date = dates.get(anchor)
+        if basis == "relative" and date is not None and _coarseness(row) < _coarseness(date):
+            return error(f"the reading ({row['date_start']}..{row['date_end']}, {row['date_precision']}) is more precise than "
+                         f"the date of {anchor} it is resolved against ({date['date_start']}..{date['date_end']}, "
+                         f"{date['date_precision']})", "date_start,date_end",
+                         "resolve it against the anchor's date as the dataset gives it, or say what else dates it (basis inferred)")
+        return []
+    if basis != "relative":
+        return []
+    if source is None or source["published_start"] is None:
+        return error(f"a relative reading without date_anchor_event_id is resolved against the publication date, but "
+                     f"{row['source_id']} states none", "date_anchor_event_id",
+                     "name the event whose date the reading is resolved against, or leave the reading empty")
+    if source["published_basis"] != "explicit":
+        return error(f"the reading is resolved against the publication date of {row['source_id']}, which the text does "
+                     f"not print (published_basis {source['published_basis']}: from the page's address or metadata)",
+                     "date_basis", "a reading resolved against it is inferred: write 'date_basis: inferred'")
+    return []
+
+
 def validate_package(package_dir: Path, raw_root: Path, display_root: str = "", *,
                      frictionless: bool = False) -> list[EndofwarError]:
     """Layers 1-3 on one package directory; an empty list means valid.
@@ -264,20 +386,25 @@ def validate_package(package_dir: Path, raw_root: Path, display_root: str = "", 
     return errors + table_errors + row_errors(arrows, raw_root, display_root)
 
 
-def row_errors(arrows: dict, raw_root: Path, display_root: str = "", *, cross_source: bool = True,
-               pandera: bool = True) -> list[EndofwarError]:
-    """Layers 2 and 3 on typed tables: the Pandera model, then provenance.
+def row_errors(arrows: dict, raw_root: Path, display_root: str = "", *, whole: dict | None = None) -> list[EndofwarError]:
+    """Layers 2 and 3 on typed tables: the Pandera model and the codebook's rules across one
+    source's tables (endofwar.checks.coding), then provenance.
 
-    pandera=False runs the model's Arrow twin (endofwar.checks.rules: the same rules and errors,
-    proven by tests/test_rules.py) for tables too small to repay importing pandas.
-    cross_source=False leaves out the event rules that read other sources' rows, for tables
-    holding some sources' rows only (an incremental build checks those on the whole tables).
+    Given `whole` (the whole tables, of which `arrows` hold some sources' rows only, as an
+    incremental build checks them), it runs the model's Arrow twin (endofwar.checks.rules: the same
+    rules and errors, proven by tests/test_rules.py), with the foreign keys of the whole tables,
+    and leaves out the event rules that read other sources' rows (the build checks those on the
+    whole tables); and without it, the Pandera model on what `arrows` hold.
     """
     cat = catalogue(raw_root)
     display = {name: f"{_at(display_root)}tables/{name}.csv" for name in cat.tables}
-    if pandera:
-        from endofwar.checks.pandera_models import pandera_errors as model_errors
+    if whole is None:
+        from endofwar.checks.pandera_models import pandera_errors
+        errors = pandera_errors(arrows, cat.tables, display)
     else:
-        from endofwar.checks.rules import arrow_errors as model_errors
-    errors = model_errors(arrows, cat.tables, display)
-    return errors + provenance_errors(arrows, raw_root, display_root, cross_source=cross_source)
+        from endofwar.checks.rules import arrow_errors, primary_keys
+        errors = arrow_errors(arrows, cat.tables, display, primary_keys(whole, cat.tables))
+    from endofwar.checks.coding import coding_errors
+
+    errors += coding_errors(arrows, display)
+    return errors + provenance_errors(arrows, raw_root, display_root, cross_source=whole is None)

@@ -168,6 +168,11 @@ def _introducing(text: str, layout: Layout, q: Quote, frames: list[Frame]) -> Fr
     return None
 
 
+def _cue_span(f: Frame) -> tuple[int, int] | None:
+    """The cue verb's span; a colon that introduces a quotation is no verb ("Trump: “…”")."""
+    return None if f.cue.cls == "colon" else (f.cue.start, f.cue.end)
+
+
 def _reported_just_before(text: str, layout: Layout, sent, frames: list[Frame]) -> Frame | None:
     """The last attribution of the sentence before ``sent`` (within a paragraph break), when
     its source is named or a pronoun: "Moon said that he hoped …. “A cooperative initiative …”"."""
@@ -191,7 +196,7 @@ def _resolve(text: str, layout: Layout, quotes: list[Quote], i: int, win: Candid
         f = win.frame
         q.speaker = speakers.of_frame(f)
         q.attribution = f.attribution
-        q.cue = (f.cue.start, f.cue.end)
+        q.cue = _cue_span(f)
         q.speaker_affiliation = speakers.affiliation(q.speaker) if q.speaker is not None else None
     elif win.previous is not None:
         pq = quotes[win.previous]
@@ -217,7 +222,7 @@ def _nested(text: str, quotes: list[Quote], i: int, speakers: Speakers) -> None:
     inner = _inner_frame(text, parent, q) if parent is not None else None
     if inner is not None:
         q.speaker = speakers.of_frame(inner, quoted=True)
-        q.attribution, q.cue = inner.attribution, (inner.cue.start, inner.cue.end)
+        q.attribution, q.cue = inner.attribution, _cue_span(inner)
     elif parent is not None and parent.speaker is not None and parent.kind in ("statement", "partial"):
         q.speaker = parent.speaker
         q.attribution, q.cue = parent.attribution, parent.cue
@@ -321,7 +326,7 @@ def _reported(text: str, frames: list[Frame], quotes: list[Quote], speakers: "Sp
         first = None
         for s, e in parts:
             q = Quote(s, e, s, None, False, _para_of(f), kind="indirect")
-            q.speaker, q.attribution, q.cue = spk, f.attribution, (f.cue.start, f.cue.end)
+            q.speaker, q.attribution, q.cue = spk, f.attribution, _cue_span(f)
             q.how = f.shape
             q.speaker_affiliation = speakers.affiliation(spk) if spk is not None else None
             q.continues = first

@@ -107,7 +107,8 @@ def draft_from_analysis(a: Analysis, source_id: str) -> dict:
                "speaker_institution_id": ids.get(spk) if spk is not None and spk.kind == "institution" else None,
                "attribution_text": text[q.attribution[0]:q.attribution[1]] if q.attribution else None,
                "cue_verb": text[q.cue[0]:q.cue[1]] if q.cue else None,
-               "continues_quote_id": qid.get(id(q.continues)) if q.continues is not None else None}
+               "continues_quote_id": qid.get(id(q.continues)) if q.continues is not None else None,
+               "truncated": q.cut}  # cut off where the excerpt ends
         quotes.append(row)
     # events: registry events the text names, then drafts around dated references
     event_sources, event_actors, new_events = [], [], []

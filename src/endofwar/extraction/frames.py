@@ -298,8 +298,8 @@ def colon_frame(tk: Tokens, k: int, lo: int, hi: int, sent: Sentence) -> Frame |
     cue = Cue(k, k + 1, ":", "colon", "colon", tk.starts[k], tk.ends[k])
     source = (tk.starts[np_[0]], tk.ends[np_[1] - 1])
     content = _content_after_comma(tk, k, hi)
-    return Frame(cue, "colon" if content else "intro", source, _source_kind(tk, *np_),
-                 (source[0], tk.ends[k]), [content] if content else [], sent)
+    return Frame(cue, "colon" if content else "intro", source, _source_kind(tk, *np_), source,
+                 [content] if content else [], sent)
 
 
 def _content_after_comma(tk: Tokens, k: int, hi: int, quote_only: bool = False) -> tuple[int, int] | None:

@@ -13,14 +13,16 @@ from pathlib import Path
 
 from endofwar.errors import EndofwarError
 from endofwar.inputs.entries import check_entry
+from endofwar.inputs.event_dates import DERIVED_DATE
 from endofwar.inputs.sources import SOURCES_FILE, Source
 from endofwar.schemas import Catalogue, catalogue
 from endofwar.yamlio import Located, load_yaml
 
 REGISTRY_FILE = "annotations/registry.yaml"
+CONCEPTS_FILE = "annotations/concepts.yaml"
 ENTITY_SECTIONS = ("experts", "institutions", "events")
 ENTITY_ID = {"experts": "expert_id", "institutions": "institution_id", "events": "event_id"}
-CODED_SECTIONS = ("mentions", "affiliations", "quotes", "preconditions", "event_sources", "event_actors")
+CODED_SECTIONS = ("mentions", "affiliations", "quotes", "preconditions", "event_sources", "event_actors", "claims")
 SPAN_COMPUTED = ("source_id", "char_start", "char_end", "coding_status")
 TOP_KEYS = {"source_id", "coding_status", "precondition_candidates", *ENTITY_SECTIONS, *CODED_SECTIONS}
 
@@ -89,8 +91,10 @@ def entity_rows(doc, file: str, status: str, cat: Catalogue) -> list[Row]:
         if not isinstance(entries, list):
             raise EndofwarError(f"'{section}' must be a list", file=file, line=_line(doc, section), field=section)
         table = cat.table(section)
+        optional = DERIVED_DATE if section == "events" else ()
         for entry in entries:
-            check_entry(entry, table, file=file, what=section[:-1], computed=("coding_status",), extra=("aliases",))
+            check_entry(entry, table, file=file, what=section[:-1], computed=("coding_status",), extra=("aliases",),
+                        optional=optional)
             values = {f: entry.get(f) for f in table.field_names}
             values["coding_status"] = status
             rows.append(Row(section, values, file, _line(entry)))
@@ -116,13 +120,15 @@ def _coded_rows(doc, file: str, source: Source, status: str, cat: Catalogue) -> 
             if not isinstance(evidence, str):
                 raise EndofwarError("evidence must be text", file=file, line=_line(entry, "evidence"), field="evidence")
             start, end = resolve(source.text, evidence, entry.get("occurrence"), file=file, line=_line(entry, "evidence"))
-            attribution = entry.get("attribution_text")
-            if attribution and attribution not in source.text:
-                raise EndofwarError(
-                    f"attribution_text not found in the source text: {attribution!r}", file=file,
-                    line=_line(entry, "attribution_text"), field="attribution_text", fix="copy it exactly from the raw text",
-                )
-            values = {f: entry.get(f) for f in table.field_names}
+            for f in table.fields:
+                wording = entry.get(f.name) if f.in_source else None
+                if isinstance(wording, str) and wording and wording not in source.text:
+                    raise EndofwarError(
+                        f"{f.name} not found in the source text: {wording!r}", file=file,
+                        line=_line(entry, f.name), field=f.name, fix="copy it exactly from the raw text",
+                    )
+            values = {f.name: False if f.type == "boolean" and entry.get(f.name) is None else entry.get(f.name)
+                      for f in table.fields}  # a flag left out is false
             values.update(source_id=source.source_id, char_start=start, char_end=end, coding_status=status)
             values[evidence_field] = evidence
             rows.append(Row(section, values, file, _line(entry)))
@@ -195,11 +201,42 @@ def source_rows(root: Path, source: Source, registry) -> list[Row]:
     return [own, *entity_rows(doc, file, status, cat), *_coded_rows(doc, file, source, status, cat)]
 
 
+def concept_rows(root: Path, sources: dict, cat: Catalogue) -> list[Row]:
+    """annotations/concepts.yaml as rows of the concepts table, each example resolved to its
+    offsets in the source it quotes (sources: source_id -> Source)."""
+    path = root / CONCEPTS_FILE
+    if not path.exists():
+        return []
+    doc = load_yaml(path, CONCEPTS_FILE)
+    if doc is None:
+        return []
+    if not isinstance(doc, dict) or set(doc) != {"concepts"} or not isinstance(doc["concepts"], list):
+        raise EndofwarError("expected one section, 'concepts:', a list of concepts", file=CONCEPTS_FILE, line=_line(doc))
+    table = cat.table("concepts")
+    rows = []
+    for entry in doc["concepts"]:
+        check_entry(entry, table, file=CONCEPTS_FILE, what="concept", computed=("char_start", "char_end", "evidence"),
+                    extra=("evidence", "occurrence"), required_extra=("evidence",))
+        source = sources.get(entry["source_id"])
+        if source is None:
+            raise EndofwarError(f"no source '{entry['source_id']}'", file=CONCEPTS_FILE, line=_line(entry, "source_id"),
+                                field="source_id", fix="give the source_id of a text described in raw/sources.yaml")
+        if not isinstance(entry["evidence"], str):
+            raise EndofwarError("evidence must be text", file=CONCEPTS_FILE, line=_line(entry, "evidence"), field="evidence")
+        start, end = resolve(source.text, entry["evidence"], entry.get("occurrence"), file=CONCEPTS_FILE,
+                             line=_line(entry, "evidence"))
+        values = {f: entry.get(f) for f in table.field_names}
+        values.update(char_start=start, char_end=end)
+        rows.append(Row("concepts", values, CONCEPTS_FILE, _line(entry)))
+    return rows
+
+
 def check_annotation_files(root: Path, sources: list[Source]) -> None:
-    """Every annotation file belongs to a described source."""
+    """Every annotation file belongs to a described source (besides the registry and the concepts)."""
     known = {s.source_id for s in sources}
+    shared = {Path(REGISTRY_FILE).name, Path(CONCEPTS_FILE).name}
     for path in sorted((root / "annotations").glob("*.yaml")):
-        if path.name != "registry.yaml" and path.stem not in known:
+        if path.name not in shared and path.stem not in known:
             raise EndofwarError(
                 f"annotation file for unknown source '{path.stem}'", file=f"annotations/{path.name}",
                 fix="describe the source in raw/sources.yaml or rename the file to <source_id>.yaml",

@@ -22,12 +22,15 @@ def _type_ok(value, type_: str) -> bool:
     return True
 
 
-def check_entry(entry, table: Table, *, file: str, what: str, computed=(), extra=(), required_extra=()) -> None:
+def check_entry(entry, table: Table, *, file: str, what: str, computed=(), extra=(), required_extra=(),
+                optional=()) -> None:
     """Raise on the first problem of `entry` (a mapping from YAML) as a row of `table`.
 
     computed: table fields the build fills in (they may not be written by hand);
     extra: further keys allowed in the YAML (evidence, occurrence, aliases...);
-    required_extra: extra keys that must be present.
+    required_extra: extra keys that must be present;
+    optional: required table fields the build may fill in when the entry leaves them out (an
+    event's date, derived from its sources' readings). A flag (a boolean field) left out is false.
     """
     line = entry.line if isinstance(entry, Located) else None
     if not isinstance(entry, dict):
@@ -48,7 +51,7 @@ def check_entry(entry, table: Table, *, file: str, what: str, computed=(), extra
     for f in writable:
         value = entry.get(f.name)
         if value is None or value == "":
-            if f.required:
+            if f.required and f.name not in optional and f.type != "boolean":
                 fail(f"{what} is missing required field '{f.name}'", f.name, f"add '{f.name}:' ({f.description})")
             continue
         if not _type_ok(value, f.type):

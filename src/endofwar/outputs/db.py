@@ -95,6 +95,32 @@ def export_duckdb(path: str | Path, root: str | Path | None = None) -> Path:
     return path
 
 
+def result_text(relation, fmt: str, max_rows: int | None = None) -> str:
+    """A query's every row (or its first max_rows) as text to save or paste. csv: a header and a line
+    per row, empty for null; json: an array of objects (dates in ISO 8601); markdown: a table."""
+    rows = (relation if max_rows is None else relation.limit(max_rows)).fetchall()
+    columns = relation.columns
+    if fmt == "json":
+        import orjson
+
+        return orjson.dumps([dict(zip(columns, row)) for row in rows], default=str,
+                            option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    plain = [["" if v is None else str(v).lower() if isinstance(v, bool) else str(v) for v in row] for row in rows]
+    if fmt == "csv":
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(plain)
+        return out.getvalue()
+    from endofwar.outputs.dictionary import markdown_cell
+
+    lines = ["| " + " | ".join(markdown_cell(c) for c in columns) + " |", "|" + "---|" * len(columns)]
+    return "\n".join(lines + ["| " + " | ".join(markdown_cell(v) for v in row) + " |" for row in plain]) + "\n"
+
+
 def load(name: str, root: str | Path | None = None, *, version: str | None = None):
     """One table as a pandas DataFrame with the dataset's types (Int64, string, date32, boolean).
 

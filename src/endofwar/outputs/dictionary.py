@@ -22,7 +22,8 @@ def _code(text) -> str:
     return "`" + str(text).replace("|", "\\|") + "`"
 
 
-def _cell(text: str) -> str:
+def markdown_cell(text) -> str:
+    """Text safe inside a Markdown table cell: one line, pipes escaped."""
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
@@ -43,6 +44,12 @@ def _check_text(check: dict) -> str:
     if "dates_match_precision" in check:
         start, end, precision = check["dates_match_precision"]
         return f"{_code(start)} ≤ {_code(end)}, and the bounds fit {_code(precision)}; or all three are empty (a date nothing states)"
+    if "all_or_none" in check:
+        return f"{_codes(check['all_or_none'])} are all set or all empty"
+    if "cue_ends_attribution" in check:
+        cue, attribution = check["cue_ends_attribution"]
+        return (f"{_code(cue)} is whole words at the end of {_code(attribution)}, or at its start (an inverted cue) "
+                "with no comma after it")
     for kind, words in (("exactly_one", "exactly one"), ("at_most_one", "at most one")):
         if kind in check:
             text = f"{words} of {_codes(check[kind])} is set"
@@ -82,7 +89,7 @@ def _table_section(table: Table) -> list[str]:
     lines += ["", "| field | type | required | constraints | description |", "|---|---|---|---|---|"]
     for f in table.fields:
         lines.append(f"| {_code(f.name)} | {f.type} | {'yes' if f.required else 'no'} | "
-                     f"{_constraints(f)} | {_cell(f.description)} |")
+                     f"{_constraints(f)} | {markdown_cell(f.description)} |")
     return lines + [""]
 
 
@@ -107,7 +114,7 @@ def data_dictionary(root: Path | None = None) -> str:
              "Missing values are empty cells in the CSV files and nulls in the Parquet files.", "",
              "| table | one row per | primary key |", "|---|---|---|"]
     for t in cat.tables.values():
-        lines.append(f"| [{_code(t.name)}](#{_anchor('table', t.name)}) | {_cell(t.description)} | {_codes(t.primary_key)} |")
+        lines.append(f"| [{_code(t.name)}](#{_anchor('table', t.name)}) | {markdown_cell(t.description)} | {_codes(t.primary_key)} |")
     lines.append("")
     for t in cat.tables.values():
         lines += _table_section(t)

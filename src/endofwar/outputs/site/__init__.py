@@ -24,12 +24,14 @@ def _environment():
     env = Environment(loader=PackageLoader("endofwar.outputs.site"), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(label=label, fuzzy_date=fuzzy_date)
+    env.globals["datasheet"] = False  # render() sets it when the dataset has docs/datasheet.md
     return env
 
 
 def _downloads(data, root: Path) -> dict[str, bytes]:
-    """datapackage.json and the tables, byte for byte, under data/ (the package's relative paths still hold)."""
-    out = {"data/datapackage.json": (root / "datapackage.json").read_bytes()}
+    """datapackage.json, croissant.json and the tables, byte for byte, under data/ (the package's
+    relative paths still hold)."""
+    out = {f"data/{name}": (root / name).read_bytes() for name in ("datapackage.json", "croissant.json")}
     for name in data.catalogue.tables:
         for ext in ("csv", "parquet"):
             out[f"data/tables/{name}.{ext}"] = (root / "tables" / f"{name}.{ext}").read_bytes()
@@ -38,9 +40,12 @@ def _downloads(data, root: Path) -> dict[str, bytes]:
 
 def render(root: Path) -> dict[str, bytes]:
     """Every file of the site, by its path relative to the site root."""
-    from endofwar.outputs.citation import citation_cff
+    from endofwar.build.publish import published_tables
+    from endofwar.metadata import released_on
+    from endofwar.outputs.citation import citation_cff, cited_works
     from endofwar.outputs.site import pages
     from endofwar.outputs.site.dataset import Party, load_dataset
+    from endofwar.outputs.site.jsonld import dataset_jsonld, script
 
     data = load_dataset(root)
     env = _environment()
@@ -58,9 +63,14 @@ def render(root: Path) -> dict[str, bytes]:
         html = env.get_template(template).render(base=base, version=version, package=data.package, **context)
         files[path] = html.encode("utf-8")
 
+    sheet = pages.datasheet(root)
+    env.globals["datasheet"] = sheet is not None
+    if sheet is not None:
+        page("datasheet.html", "datasheet.html", body=sheet)
     quotes, preconditions, events = pages.quotes(data), pages.preconditions(data), pages.events(data)
     sizes = {path: len(content) for path, content in files.items()}
-    page("index.html", "index.html", **pages.landing(data, cff, sizes))
+    described = dataset_jsonld(data.catalogue, published_tables(root), released_on(root), files, cited_works(cff))
+    page("index.html", "index.html", jsonld=script(described), **pages.landing(data, cff, sizes))
     page("timeline.html", "timeline.html", events=events, chart=pages.timeline_layout(data, events))
     page("preconditions.html", "preconditions.html", **pages.matrix(data, preconditions))
     page("quotes.html", "quotes.html", quotes=quotes, filters=pages.quote_filters(data, quotes),

@@ -135,7 +135,7 @@ def landing(data: Dataset, cff: str, files: dict[str, int]) -> dict:
             "sources": [{**source_facts(s), "rows": [per_source[name][s["source_id"]] for name in per_source]}
                         for s in sorted(data.rows("sources"), key=_by_date)],
             "totals": [sum(c.values()) for c in per_source.values()],
-            "package_size": size(files["data/datapackage.json"])}
+            "package_size": size(files["data/datapackage.json"]), "croissant_size": size(files["data/croissant.json"])}
 
 
 def _by_date(source: dict) -> tuple:
@@ -261,3 +261,14 @@ def timeline_layout(data: Dataset, event_rows: list[dict]) -> dict:
     for m in data.rows("event_sources"):
         first_mention.setdefault(m["event_id"], evidence_href(m["source_id"], m["char_start"], m["char_end"]))
     return timeline.layout(event_rows, first_mention, data.catalogue.vocabularies["event_type"])
+
+
+def datasheet(root) -> Markup | None:
+    """docs/datasheet.md as HTML (CommonMark with tables, raw HTML left as text), or None when the
+    dataset has none (a synthetic corpus)."""
+    path = root / "docs" / "datasheet.md"
+    if not path.is_file():
+        return None
+    from markdown_it import MarkdownIt
+
+    return Markup(MarkdownIt("commonmark", {"html": False}).enable("table").render(path.read_text(encoding="utf-8")))
