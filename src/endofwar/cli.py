@@ -257,19 +257,23 @@ def extract(paths: tuple[Path, ...], fmt: str, published, registry: bool, root: 
     from endofwar.extraction import extract as run_extract
     from endofwar.extraction.text import slugify
 
+    from endofwar.inputs.annotations import load_concepts
+
     try:
         gazetteer = _registry(_root(root)) if registry else None
+        concepts = load_concepts(_root(root))
         day = published.date() if published else None
         for i, path in enumerate(paths):
             text = _read_text(path)
             source_id = slugify(path.stem)
             if fmt == "jsonl":
-                click.echo(to_jsonl(run_extract(text, day, gazetteer), source_id), nl=False)
+                click.echo(to_jsonl(run_extract(text, day, gazetteer, concepts=concepts), source_id), nl=False)
                 continue
             if i:
                 click.echo("---")
             click.echo(f"# draft of {path}: review every row, then set coding_status: reviewed")
-            click.echo(to_yaml(draft_annotation(text, source_id, registry=gazetteer, published=day)), nl=False)
+            click.echo(to_yaml(draft_annotation(text, source_id, registry=gazetteer, published=day, concepts=concepts)),
+                       nl=False)
     except EndofwarError as error:
         _fail(error)
 
@@ -277,34 +281,41 @@ def extract(paths: tuple[Path, ...], fmt: str, published, registry: bool, root: 
 
 @main.command("first-contact")
 @click.argument("source_ids", nargs=-1)
+@click.option("--kinds", type=click.Choice(["reported-speech-and-claims"]), default=None,
+              help="Draft new kinds of rows of sources already coded, in their own batch "
+                   "(evaluation/first-contact/<kinds>/), before anyone codes them.")
 @ROOT_OPTION
-def first_contact(source_ids: tuple[str, ...], root: Path | None) -> None:
+def first_contact(source_ids: tuple[str, ...], kinds: str | None, root: Path | None) -> None:
     """Draft each new source once, before review: evaluation/first-contact/<source_id>.yaml.
 
     Without SOURCE_IDS: every source in raw/sources.yaml that has neither an annotation file
-    nor a first-contact draft. The draft names the toolkit commit that made it, so the
-    extractor and the registry must be committed first; an existing draft is never replaced.
+    nor a first-contact draft (with --kinds: every coded source without a draft in that batch).
+    The draft names the toolkit commit that made it, so the extractor, the registry and the
+    concepts must be committed first; an existing draft is never replaced.
     """
-    from endofwar.extraction.first_contact import FIRST_CONTACT_DIR, write_new
+    from endofwar.extraction.first_contact import draft_path, write_new
     from endofwar.extraction.first_contact import first_contact as document
+    from endofwar.inputs.annotations import load_concepts, voice_of
     from endofwar.inputs.sources import load_sources
 
     try:
         root = _root(root)
         commit = _clean_commit(root)
-        registry = _registry(root)
+        registry, concepts = _registry(root), load_concepts(root)
         sources = {s.source_id: s for s in load_sources(root)}
-        wanted = source_ids or [sid for sid in sources if not (root / "annotations" / f"{sid}.yaml").exists()
-                                and not (root / FIRST_CONTACT_DIR / f"{sid}.yaml").exists()]
+        coded = {sid for sid in sources if (root / "annotations" / f"{sid}.yaml").exists()}
+        wanted = source_ids or [sid for sid in sources if (sid in coded) == bool(kinds)
+                                and not draft_path(root, sid, kinds).exists()]
         for sid in wanted:
             if sid not in sources:
                 raise EndofwarError(f"no source {sid!r}", file="raw/sources.yaml", fix="describe it there first")
-            path = root / FIRST_CONTACT_DIR / f"{sid}.yaml"
+            path = draft_path(root, sid, kinds)
             if path.exists():
                 raise EndofwarError("a first-contact draft exists and is never regenerated", file=str(path.relative_to(root)),
                                     fix="leave it as it is; review the source in annotations/ instead")
             source = sources[sid]
-            write_new(path, document(source.text, sid, source.meta.get("published_start"), registry, commit))
+            write_new(path, document(source.text, sid, source.meta.get("published_start"), registry, commit,
+                                     concepts, voice_of(source)))
             click.echo(f"wrote {path.relative_to(root)}")
     except EndofwarError as error:
         _fail(error)
@@ -325,9 +336,9 @@ def _clean_commit(root: Path) -> str:
         return done.stdout.strip()
 
     dirty = git("status", "--porcelain", "--", str(PACKAGE_DIR / "extraction"), cwd=PACKAGE_DIR)
-    dirty += git("status", "--porcelain", "--", "annotations/registry.yaml", cwd=root)
+    dirty += git("status", "--porcelain", "--", "annotations/registry.yaml", "annotations/concepts.yaml", cwd=root)
     if dirty:
-        raise EndofwarError("uncommitted changes to the extractor or the registry:\n" + dirty,
+        raise EndofwarError("uncommitted changes to the extractor, the registry or the concepts:\n" + dirty,
                             file="src/endofwar/extraction", fix="commit them, then draft")
     return git("rev-parse", "HEAD", cwd=PACKAGE_DIR)
 

@@ -1,7 +1,7 @@
 """Per-source rows, cached as Arrow tables by the hash of everything they depend on.
 
 A source's rows depend on its raw text, its annotation file (or, for a draft, the registry
-the extractor uses as gazetteer), the catalogue and the toolkit's code. The cache key hashes
+the extractor uses as gazetteer and the concepts it drafts claims with), the catalogue and the toolkit's code. The cache key hashes
 all of them. The cache holds, per table, the rows of every source of the last build as one
 Arrow IPC file (memory-mapped, so reusing 10,000 sources costs milliseconds), plus each
 source's key and whether its rows passed a build's validation. A build computes the sources
@@ -46,7 +46,7 @@ def _file_hash(path: Path) -> str:
 
 def cache_keys(root: Path, sources: list[Source]) -> dict[str, str]:
     """source_id -> the hash of everything its rows depend on."""
-    registry = _file_hash(root / "annotations" / "registry.yaml")
+    registry = _file_hash(root / "annotations" / "registry.yaml") + _file_hash(root / "annotations" / "concepts.yaml")
     common = code_version() + _file_hash(root / "schemas" / "catalogue.yaml")
     annotated = {p.stem for p in (root / "annotations").glob("*.yaml")}
     keys = {}

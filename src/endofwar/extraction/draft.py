@@ -162,17 +162,41 @@ def draft_from_analysis(a: Analysis, source_id: str) -> dict:
         "event_sources": event_sources,
         "event_actors": event_actors,
         "precondition_candidates": [evidence(text, s, e) for s, e, _ in a.candidates],
+        "claims": _claim_rows(a, source_id, ids, qid),
         "experts": experts_new,
         "institutions": insts_new,
         "events": new_events,
     }
 
 
-def draft_annotation(text, source_id: str, registry: dict | None = None, published=None) -> dict:
-    """An annotation-file dict (coding_status: auto) for ``text``. Never raises on text."""
-    a = safe_analyse(text, published, registry)
+def _claim_rows(a: Analysis, source_id: str, ids: "_Ids", qid: dict) -> list[dict]:
+    """The drafted claims as annotation rows: the actor a drafted quote's speaker (then the claim
+    rests on that quote), or the voice of the text with the institution it speaks for."""
+    rows, seen = [], {}
+    for c in a.claims:
+        if c.actor is not None and (c.quote is None or id(c.quote) not in qid):
+            continue  # its quote is not drafted (a speaker the draft cannot name)
+        n = seen[c.start] = seen.get(c.start, 0) + 1
+        row = {"claim_id": f"{source_id}-auto-c{c.start}-{n}"}
+        if c.actor is not None:
+            key = "actor_expert_id" if c.actor.kind == "person" else "actor_institution_id"
+            row.update({key: ids.get(c.actor), "quote_id": qid[id(c.quote)]})
+        else:
+            person, state = (a.voice or {}).get("expert_id"), (a.voice or {}).get("institution_id")
+            row.update({"actor_expert_id": person, "speaks_for_institution_id": state} if person
+                       else {"actor_institution_id": state})
+        row.update(concept_id=c.concept_id, agreement=c.agreement, **evidence(a.text, c.start, c.end))
+        rows.append(row)
+    return rows
+
+
+def draft_annotation(text, source_id: str, registry: dict | None = None, published=None, concepts=None,
+                     voice=None) -> dict:
+    """An annotation-file dict (coding_status: auto) for ``text``. Never raises on text.
+    ``concepts`` and ``voice`` as for ``endofwar.extraction.analyse``."""
+    a = safe_analyse(text, published, registry, concepts, voice)
     if a is None:
         return {"source_id": source_id, "coding_status": "auto", "mentions": [], "affiliations": [],
                 "quotes": [], "preconditions": [], "event_sources": [], "event_actors": [],
-                "precondition_candidates": [], "experts": [], "institutions": [], "events": []}
+                "precondition_candidates": [], "claims": [], "experts": [], "institutions": [], "events": []}
     return draft_from_analysis(a, source_id)

@@ -198,7 +198,9 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
     mode (see MODES): "in-sample" extracts every source afresh with the whole registry;
     "leave-one-out" extracts each source with a registry that lacks what only it introduces;
     "first-contact" scores the stored first drafts of the sources that have one."""
-    from .first_contact import batch_of, drafting_commits, load_records
+    from .first_contact import NEW_KINDS, batch_of, drafting_commits, load_records
+
+    NEW_KINDS_BATCH = next(iter(NEW_KINDS))  # noqa: N806 - the one batch of new kinds so far
 
     if mode not in MODES:
         raise ValueError(f"mode must be one of {sorted(MODES)}")
@@ -216,11 +218,14 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
     reg_path = root / "annotations" / "registry.yaml"
     if use_registry and reg_path.exists():
         registry = yaml.safe_load(reg_path.read_text(encoding="utf-8"))
+    claims = reviewed(_read(t / "claims.csv"))
+    concepts = _concepts(root)
     names = _Names(experts, institutions, registry)
-    source_ids = sorted({r["source_id"] for r in quotes + mentions + event_sources})
+    source_ids = sorted({r["source_id"] for r in quotes + mentions + event_sources + claims})
     stored = load_records(root) if mode == "first-contact" else {}
+    stored_new = load_records(root, NEW_KINDS_BATCH) if mode == "first-contact" else {}
     if mode == "first-contact":
-        source_ids = [sid for sid in source_ids if sid in stored]
+        source_ids = [sid for sid in source_ids if sid in stored or sid in stored_new]
     only = _introduced_only_by(mentions + event_sources, ("expert_id", "institution_id", "event_id")) \
         if mode == "leave-one-out" else {}
     report = {"settings": {"root": str(root), "registry": registry is not None, "mode": mode,
@@ -231,13 +236,17 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
     by_commit: dict[str, dict[str, list[int]]] = {}
     by_batch: dict[str, dict[str, list[int]]] = {}
     commits = drafting_commits(root) if mode == "first-contact" else {}
-    batch = batch_of(root)
+    commits_new = drafting_commits(root, NEW_KINDS_BATCH) if mode == "first-contact" else {}
+    batch, batch_new = batch_of(root), batch_of(root, NEW_KINDS_BATCH)
     group = ""
+    scope = "main"  # which draft a first-contact score comes from: the source's, or its new kinds'
 
     def add(key: str, *vals: int) -> None:
-        where = [totals, groups.setdefault(group, {}), by_batch.setdefault(batch(sid), {})]
-        if commits:  # first-contact drafts per commit that made them: one batch each
-            where.append(by_commit.setdefault(commits[sid][:7], {}))
+        named = batch_new(sid) if scope == "new" and sid in commits_new else batch(sid)
+        where = [totals, groups.setdefault(group, {}), by_batch.setdefault(named, {})]
+        drafted = (commits_new if scope == "new" and sid in commits_new else commits).get(sid)
+        if drafted:  # first-contact drafts per commit that made them: one batch each
+            where.append(by_commit.setdefault(drafted[:7], {}))
         for sums in where:
             cur = sums.setdefault(key, [0] * len(vals))
             for k, v in enumerate(vals):
@@ -249,148 +258,143 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
             continue
         text = (root / src["raw_path"]).read_text(encoding="utf-8")
         group = src.get("outlet_kind") or "unknown"
+        scope = "main"
         if mode == "first-contact":
-            rec = stored[sid]
+            rec = stored.get(sid) or {"quotes": [], "persons": [], "institutions": [], "dates": []}
+            # reported speech and claims: from the batch that drafted them for a coded source, or
+            # from the source's own draft when its extractor drafted them (it has "claims")
+            rec_new = stored_new.get(sid) or (rec if "claims" in rec else None)
         else:
-            rec = extract(text, published=_published(src), registry=_without(registry, only.get(sid, set())))
+            rec = extract(text, published=_published(src), registry=_without(registry, only.get(sid, set())),
+                          concepts=concepts)
+            rec_new = rec
+        main_scored = mode != "first-contact" or sid in stored
         errs = report["errors"]
         res: dict = {}
-        # ---- quotes
         g_all = sorted([r for r in quotes if r["source_id"] == sid], key=lambda r: _int(r["char_start"]))
-        gq = [r for r in g_all if r["quote_kind"] != "indirect"]
-        gspans = [(_int(r["char_start"]), _int(r["char_end"])) for r in gq]
-        gid_span = {r["quote_id"]: (_int(r["char_start"]), _int(r["char_end"])) for r in g_all}
-        pq = [q for q in rec["quotes"] if q["quote_kind"] != "indirect"]
-        pspans = [(q["char_start"], q["char_end"]) for q in pq]
-        gindex = {sp: k for k, sp in enumerate(gspans)}
-        exact = [(i, gindex[sp]) for i, sp in enumerate(pspans) if sp in gindex]
-        over = _match_overlap(pspans, gspans)
-        res["quotes_exact"] = _prf(len(exact), len(pspans), len(gspans))
-        res["quotes_overlap"] = _prf(len(over), len(pspans), len(gspans))
-        add("quotes_exact", len(exact), len(pspans), len(gspans))
-        add("quotes_overlap", len(over), len(pspans), len(gspans))
-        kind_ok = spk_ok = st_n = st_ok = named_n = named_ok = cont_n = cont_ok = 0
-        for i, j in exact:
-            p, g = pq[i], gq[j]
-            gold_spk = g.get("speaker_expert_id") or g.get("speaker_institution_id")
-            pred_spk = names.resolve(p.get("speaker_id"), p.get("speaker")) if p.get("speaker") else None
-            if p["quote_kind"] == g["quote_kind"]:
-                kind_ok += 1
-            else:
-                errs.append({"source_id": sid, "table": "quotes", "error": "wrong kind", "text": p["text"],
-                             "char_start": p["char_start"], "expected": g["quote_kind"], "got": p["quote_kind"]})
-            if pred_spk == gold_spk:
-                spk_ok += 1
-            else:
-                errs.append({"source_id": sid, "table": "quotes", "error": "wrong speaker", "text": p["text"],
-                             "char_start": p["char_start"], "expected": gold_spk, "got": pred_spk})
-            if g["quote_kind"] == "statement":
-                st_n += 1
-                st_ok += pred_spk == gold_spk
-            if gold_spk:
-                named_n += 1
-                named_ok += pred_spk == gold_spk
-            g_cont = gid_span.get(g.get("continues_quote_id")) if g.get("continues_quote_id") else None
-            p_cont = p.get("continues")
-            if g_cont is not None or p_cont is not None:
-                cont_n += 1
-                if (g_cont[0] if g_cont else None) == p_cont:
-                    cont_ok += 1
-                else:
-                    errs.append({"source_id": sid, "table": "quotes", "error": "wrong continuation",
-                                 "text": p["text"], "char_start": p["char_start"],
-                                 "expected": g_cont[0] if g_cont else None, "got": p_cont})
-        res["quote_kind"] = _acc(kind_ok, len(exact))
-        res["speaker"] = _acc(spk_ok, len(exact))
-        res["speaker_statements"] = _acc(st_ok, st_n)
-        res["speaker_named"] = _acc(named_ok, named_n)
-        res["continuation"] = _acc(cont_ok, cont_n)
-        add("quote_kind", kind_ok, len(exact))
-        add("speaker", spk_ok, len(exact))
-        add("speaker_statements", st_ok, st_n)
-        add("speaker_named", named_ok, named_n)
-        add("continuation", cont_ok, cont_n)
-        matched_p = {i for i, _ in exact}
-        matched_g = {j for _, j in exact}
-        for i, p in enumerate(pq):
-            if i not in matched_p:
-                errs.append({"source_id": sid, "table": "quotes", "error": "spurious", "text": p["text"],
-                             "char_start": p["char_start"], "expected": None, "got": p["quote_kind"]})
-        for j, g in enumerate(gq):
-            if j not in matched_g:
-                errs.append({"source_id": sid, "table": "quotes", "error": "missed", "text": g["text"],
-                             "char_start": _int(g["char_start"]), "expected": g["quote_kind"], "got": None})
-        # ---- reported speech (scored where the reviewed coding has it)
-        gr = [r for r in g_all if r["quote_kind"] == "indirect"]
-        if gr:
-            pr = [q for q in rec["quotes"] if q["quote_kind"] == "indirect"]
-            rspans = [(q["char_start"], q["char_end"]) for q in pr]
-            grspans = [(_int(r["char_start"]), _int(r["char_end"])) for r in gr]
-            rexact = set(rspans) & set(grspans)
-            rover = _match_overlap(rspans, grspans)
-            add("reported_exact", len(rexact), len(rspans), len(grspans))
-            add("reported_overlap", len(rover), len(rspans), len(grspans))
-            r_ok = 0
-            for i, j in rover:
-                p, g = pr[i], gr[j]
+        if main_scored:
+            # ---- quotes
+            gq = [r for r in g_all if r["quote_kind"] != "indirect"]
+            gspans = [(_int(r["char_start"]), _int(r["char_end"])) for r in gq]
+            gid_span = {r["quote_id"]: (_int(r["char_start"]), _int(r["char_end"])) for r in g_all}
+            pq = [q for q in rec["quotes"] if q["quote_kind"] != "indirect"]
+            pspans = [(q["char_start"], q["char_end"]) for q in pq]
+            gindex = {sp: k for k, sp in enumerate(gspans)}
+            exact = [(i, gindex[sp]) for i, sp in enumerate(pspans) if sp in gindex]
+            over = _match_overlap(pspans, gspans)
+            res["quotes_exact"] = _prf(len(exact), len(pspans), len(gspans))
+            res["quotes_overlap"] = _prf(len(over), len(pspans), len(gspans))
+            add("quotes_exact", len(exact), len(pspans), len(gspans))
+            add("quotes_overlap", len(over), len(pspans), len(gspans))
+            kind_ok = spk_ok = st_n = st_ok = named_n = named_ok = cont_n = cont_ok = 0
+            for i, j in exact:
+                p, g = pq[i], gq[j]
                 gold_spk = g.get("speaker_expert_id") or g.get("speaker_institution_id")
                 pred_spk = names.resolve(p.get("speaker_id"), p.get("speaker")) if p.get("speaker") else None
-                r_ok += pred_spk == gold_spk
-                if pred_spk != gold_spk:
-                    errs.append({"source_id": sid, "table": "quotes", "error": "wrong reported speaker",
-                                 "text": p["text"], "char_start": p["char_start"], "expected": gold_spk,
-                                 "got": pred_spk})
-            add("reported_speaker", r_ok, len(rover))
-        # ---- persons and institutions
-        for kind, col, recs in (("persons", "expert_id", rec["persons"]),
-                                ("institutions", "institution_id", rec["institutions"])):
-            gold = {r[col] for r in mentions if r["source_id"] == sid and r.get(col)}
-            pred = {}
-            for e in recs:
-                gid = names.resolve(e.get("id"), e.get("name"), e.get("aliases") or [])
-                pred.setdefault(gid, e)
-            tp = len(set(pred) & gold)
-            res[kind] = _prf(tp, len(pred), len(gold))
-            add(kind, tp, len(pred), len(gold))
-            for gid in sorted(set(pred) - gold):
-                e = pred[gid]
-                errs.append({"source_id": sid, "table": kind, "error": "spurious", "text": e["text"],
-                             "char_start": e["char_start"], "expected": None, "got": gid})
-            for gid in sorted(gold - set(pred)):
-                errs.append({"source_id": sid, "table": kind, "error": "missed", "text": None,
-                             "char_start": None, "expected": gid, "got": None})
-        # ---- dated references
-        gd = _gold_dates(text, [r for r in event_sources if r["source_id"] == sid], events)
-        pdts = rec["dates"]
-        pairs = _match_overlap([(d["char_start"], d["char_end"]) for d in pdts],
-                               [(d["char_start"], d["char_end"]) for d in gd])
-        res["dates"] = _prf(len(pairs), len(pdts), len(gd))
-        add("dates", len(pairs), len(pdts), len(gd))
-        bounds_ok = 0
-        for i, j in pairs:
-            p, g = pdts[i], gd[j]
-            same = (p["date_start"], p["date_end"], p["date_precision"]) == (
-                g["date_start"], g["date_end"], g["date_precision"])
-            bounds_ok += same
-            if not same:
-                errs.append({"source_id": sid, "table": "dates", "error": "wrong bounds", "text": p["date_text"],
-                             "char_start": p["char_start"],
-                             "expected": f"{g['date_start']}..{g['date_end']} {g['date_precision']}",
-                             "got": f"{p['date_start']}..{p['date_end']} {p['date_precision']}"})
-        res["date_bounds"] = _acc(bounds_ok, len(pairs))
-        add("date_bounds", bounds_ok, len(pairs))
-        mp = {i for i, _ in pairs}
-        mg = {j for _, j in pairs}
-        for i, p in enumerate(pdts):
-            if i not in mp:
-                errs.append({"source_id": sid, "table": "dates", "error": "spurious", "text": p["date_text"],
-                             "char_start": p["char_start"], "expected": None,
-                             "got": f"{p['date_start']}..{p['date_end']} {p['date_precision']}"})
-        for j, g in enumerate(gd):
-            if j not in mg:
-                errs.append({"source_id": sid, "table": "dates", "error": "missed", "text": g["date_text"],
-                             "char_start": g["char_start"],
-                             "expected": f"{g['date_start']}..{g['date_end']} {g['date_precision']}", "got": None})
+                if p["quote_kind"] == g["quote_kind"]:
+                    kind_ok += 1
+                else:
+                    errs.append({"source_id": sid, "table": "quotes", "error": "wrong kind", "text": p["text"],
+                                 "char_start": p["char_start"], "expected": g["quote_kind"], "got": p["quote_kind"]})
+                if pred_spk == gold_spk:
+                    spk_ok += 1
+                else:
+                    errs.append({"source_id": sid, "table": "quotes", "error": "wrong speaker", "text": p["text"],
+                                 "char_start": p["char_start"], "expected": gold_spk, "got": pred_spk})
+                if g["quote_kind"] == "statement":
+                    st_n += 1
+                    st_ok += pred_spk == gold_spk
+                if gold_spk:
+                    named_n += 1
+                    named_ok += pred_spk == gold_spk
+                g_cont = gid_span.get(g.get("continues_quote_id")) if g.get("continues_quote_id") else None
+                p_cont = p.get("continues")
+                if g_cont is not None or p_cont is not None:
+                    cont_n += 1
+                    if (g_cont[0] if g_cont else None) == p_cont:
+                        cont_ok += 1
+                    else:
+                        errs.append({"source_id": sid, "table": "quotes", "error": "wrong continuation",
+                                     "text": p["text"], "char_start": p["char_start"],
+                                     "expected": g_cont[0] if g_cont else None, "got": p_cont})
+            res["quote_kind"] = _acc(kind_ok, len(exact))
+            res["speaker"] = _acc(spk_ok, len(exact))
+            res["speaker_statements"] = _acc(st_ok, st_n)
+            res["speaker_named"] = _acc(named_ok, named_n)
+            res["continuation"] = _acc(cont_ok, cont_n)
+            add("quote_kind", kind_ok, len(exact))
+            add("speaker", spk_ok, len(exact))
+            add("speaker_statements", st_ok, st_n)
+            add("speaker_named", named_ok, named_n)
+            add("continuation", cont_ok, cont_n)
+            matched_p = {i for i, _ in exact}
+            matched_g = {j for _, j in exact}
+            for i, p in enumerate(pq):
+                if i not in matched_p:
+                    errs.append({"source_id": sid, "table": "quotes", "error": "spurious", "text": p["text"],
+                                 "char_start": p["char_start"], "expected": None, "got": p["quote_kind"]})
+            for j, g in enumerate(gq):
+                if j not in matched_g:
+                    errs.append({"source_id": sid, "table": "quotes", "error": "missed", "text": g["text"],
+                                 "char_start": _int(g["char_start"]), "expected": g["quote_kind"], "got": None})
+        # ---- reported speech and claims (scored where the reviewed coding has them, from the draft
+        # that made them: first contact scores new kinds of rows from their own batch)
+        scope = "new"
+        if rec_new is not None:
+            _score_reported(sid, [r for r in g_all if r["quote_kind"] == "indirect"], rec_new, names, add, errs)
+            _score_claims(sid, [r for r in claims if r["source_id"] == sid], rec_new, names, add, errs)
+        scope = "main"
+        if main_scored:
+            # ---- persons and institutions
+            for kind, col, recs in (("persons", "expert_id", rec["persons"]),
+                                    ("institutions", "institution_id", rec["institutions"])):
+                gold = {r[col] for r in mentions if r["source_id"] == sid and r.get(col)}
+                pred = {}
+                for e in recs:
+                    gid = names.resolve(e.get("id"), e.get("name"), e.get("aliases") or [])
+                    pred.setdefault(gid, e)
+                tp = len(set(pred) & gold)
+                res[kind] = _prf(tp, len(pred), len(gold))
+                add(kind, tp, len(pred), len(gold))
+                for gid in sorted(set(pred) - gold):
+                    e = pred[gid]
+                    errs.append({"source_id": sid, "table": kind, "error": "spurious", "text": e["text"],
+                                 "char_start": e["char_start"], "expected": None, "got": gid})
+                for gid in sorted(gold - set(pred)):
+                    errs.append({"source_id": sid, "table": kind, "error": "missed", "text": None,
+                                 "char_start": None, "expected": gid, "got": None})
+            # ---- dated references
+            gd = _gold_dates(text, [r for r in event_sources if r["source_id"] == sid], events)
+            pdts = rec["dates"]
+            pairs = _match_overlap([(d["char_start"], d["char_end"]) for d in pdts],
+                                   [(d["char_start"], d["char_end"]) for d in gd])
+            res["dates"] = _prf(len(pairs), len(pdts), len(gd))
+            add("dates", len(pairs), len(pdts), len(gd))
+            bounds_ok = 0
+            for i, j in pairs:
+                p, g = pdts[i], gd[j]
+                same = (p["date_start"], p["date_end"], p["date_precision"]) == (
+                    g["date_start"], g["date_end"], g["date_precision"])
+                bounds_ok += same
+                if not same:
+                    errs.append({"source_id": sid, "table": "dates", "error": "wrong bounds", "text": p["date_text"],
+                                 "char_start": p["char_start"],
+                                 "expected": f"{g['date_start']}..{g['date_end']} {g['date_precision']}",
+                                 "got": f"{p['date_start']}..{p['date_end']} {p['date_precision']}"})
+            res["date_bounds"] = _acc(bounds_ok, len(pairs))
+            add("date_bounds", bounds_ok, len(pairs))
+            mp = {i for i, _ in pairs}
+            mg = {j for _, j in pairs}
+            for i, p in enumerate(pdts):
+                if i not in mp:
+                    errs.append({"source_id": sid, "table": "dates", "error": "spurious", "text": p["date_text"],
+                                 "char_start": p["char_start"], "expected": None,
+                                 "got": f"{p['date_start']}..{p['date_end']} {p['date_precision']}"})
+            for j, g in enumerate(gd):
+                if j not in mg:
+                    errs.append({"source_id": sid, "table": "dates", "error": "missed", "text": g["date_text"],
+                                 "char_start": g["char_start"],
+                                 "expected": f"{g['date_start']}..{g['date_end']} {g['date_precision']}", "got": None})
         report["sources"][sid] = res
     report["total"] = _scores(totals)
     report["by_outlet_kind"] = {kind: _scores(sums) for kind, sums in sorted(groups.items()) if kind}
@@ -402,6 +406,73 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
             c: {"sources": sorted(s for s, full in commits.items() if full[:7] == c and s in report["sources"]),
                 **_scores(sums)} for c, sums in sorted(by_commit.items())}
     return report
+
+
+def _score_reported(sid: str, gr: list[dict], rec: dict, names: "_Names", add, errs: list) -> None:
+    """Reported speech (quotes of kind indirect): spans exact and overlapping, and the speaker of
+    the overlapping ones."""
+    if not gr:
+        return
+    pr = [q for q in rec["quotes"] if q["quote_kind"] == "indirect"]
+    rspans = [(q["char_start"], q["char_end"]) for q in pr]
+    grspans = [(_int(r["char_start"]), _int(r["char_end"])) for r in gr]
+    rexact = set(rspans) & set(grspans)
+    rover = _match_overlap(rspans, grspans)
+    add("reported_exact", len(rexact), len(rspans), len(grspans))
+    add("reported_overlap", len(rover), len(rspans), len(grspans))
+    r_ok = 0
+    for i, j in rover:
+        p, g = pr[i], gr[j]
+        gold_spk = g.get("speaker_expert_id") or g.get("speaker_institution_id")
+        pred_spk = names.resolve(p.get("speaker_id"), p.get("speaker")) if p.get("speaker") else None
+        r_ok += pred_spk == gold_spk
+        if pred_spk != gold_spk:
+            errs.append({"source_id": sid, "table": "quotes", "error": "wrong reported speaker",
+                         "text": p["text"], "char_start": p["char_start"], "expected": gold_spk, "got": pred_spk})
+    add("reported_speaker", r_ok, len(rover))
+
+
+def _score_claims(sid: str, gc: list[dict], rec: dict, names: "_Names", add, errs: list) -> None:
+    """Claims: a drafted claim is right when it overlaps a reviewed claim of the same actor and
+    concept (one to one); agreement is scored on the right ones."""
+    if not gc:
+        return
+    pc = rec.get("claims") or []
+    def actor(c: dict, gold: bool) -> str | None:
+        if gold:
+            return c.get("actor_expert_id") or c.get("actor_institution_id")
+        return names.resolve(c.get("actor_id"), c.get("actor")) if (c.get("actor_id") or c.get("actor")) else None
+    pairs = []
+    for i, p in enumerate(pc):
+        for j, g in enumerate(gc):
+            ov = min(p["char_end"], _int(g["char_end"])) - max(p["char_start"], _int(g["char_start"]))
+            if ov > 0 and p["concept_id"] == g["concept_id"] and actor(p, False) == actor(g, True):
+                pairs.append((-ov, i, j))
+    used_p, used_g, agree_ok = set(), set(), 0
+    for _, i, j in sorted(pairs):
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        agree_ok += pc[i]["agreement"] == gc[j]["agreement"]
+    add("claims", len(used_g), len(pc), len(gc))
+    add("claim_agreement", agree_ok, len(used_g))
+    for j, g in enumerate(gc):
+        if j not in used_g:
+            errs.append({"source_id": sid, "table": "claims", "error": "missed", "text": g.get("evidence"),
+                         "char_start": _int(g["char_start"]), "expected": f"{actor(g, True)} {g['concept_id']}",
+                         "got": None})
+    for i, p in enumerate(pc):
+        if i not in used_p:
+            errs.append({"source_id": sid, "table": "claims", "error": "spurious", "text": p["text"],
+                         "char_start": p["char_start"], "expected": None, "got": f"{actor(p, False)} {p['concept_id']}"})
+
+
+def _concepts(root: Path) -> list:
+    """The concepts (with their draft cues) the extractor drafts claims with."""
+    path = root / "annotations" / "concepts.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return list(doc.get("concepts") or []) if isinstance(doc, dict) else []
 
 
 def _scores(sums: dict[str, list[int]]) -> dict:
@@ -419,6 +490,8 @@ _ROWS = [
     ("reported_exact", "reported speech spans, exact"),
     ("reported_overlap", "reported speech spans, overlapping"),
     ("reported_speaker", "reported speech speaker (overlapping)"),
+    ("claims", "claims (actor and concept, overlapping)"),
+    ("claim_agreement", "claim agreement (matched)"),
     ("persons", "persons"),
     ("institutions", "institutions"),
     ("dates", "dated references"),

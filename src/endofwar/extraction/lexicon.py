@@ -398,3 +398,17 @@ TITLES_WITH_TO = frozenset("ambassador envoy representative delegate adviser adv
 DOTTED_TITLES = frozenset(
     """mr mrs ms dr prof gen sen rep gov lt col capt maj sgt adm rev fr jr sr st amb del pres sens reps""".split()
 )
+
+
+# --- positions (claims.py): words that turn a stated position against the concept it mentions ---
+STANCE_AGAINST = frozenset(
+    """not n't no never nor cannot oppose opposes opposed opposing opposition against reject rejects
+    rejected rejecting refuse refuses refused premature unlikely unwilling doubt doubts doubtful
+    skeptical sceptical wary caution cautioned danger dangerous risk risky slippery undermine
+    undermines weaken weakens""".split()
+)
+# Cue lemmas that report opposition to what they are about ("rejected the declaration").
+CUE_AGAINST = frozenset(
+    """reject oppose criticise criticize dismiss deny warn condemn denounce blast slam refuse decline
+    question challenge doubt mock decry attack blame""".split()
+)

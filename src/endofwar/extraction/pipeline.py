@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .attribution import attribute
+from .claims import ClaimDraft, concepts_from, find_claims
+from .cues import FORMS
 from .dates import DateRef, find_dates
 from .entities import Entities, Entity, find_entities
 from .gazetteer import Gazetteer, gazetteer_for
@@ -33,6 +35,8 @@ class Analysis:
     dates: list[DateRef]
     candidates: list[tuple[int, int, list[str]]]
     published: date | None
+    claims: list[ClaimDraft]
+    voice: dict | None  # the speaker whose statement the whole text is: {"expert_id", "institution_id"}
 
 
 def prepare(text: str, registry: dict | None = None) -> tuple[Gazetteer, Layout, list[Quote], Entities]:
@@ -48,13 +52,26 @@ def prepare(text: str, registry: dict | None = None) -> tuple[Gazetteer, Layout,
     return gaz, layout, quotes, ents
 
 
-def analyse(text: str, published: date | None = None, registry: dict | None = None) -> Analysis:
-    """All steps, unguarded (tests call this to see real exceptions)."""
+def analyse(text: str, published: date | None = None, registry: dict | None = None, concepts: list | None = None,
+            voice: dict | None = None) -> Analysis:
+    """All steps, unguarded (tests call this to see real exceptions). ``concepts``: the entries of
+    annotations/concepts.yaml, for drafting claims; ``voice``: the speaker of a text that is one
+    speaker's statement ({"expert_id": ..., "institution_id": ...}), the actor of its own sentences."""
     gaz, layout, quotes, ents = prepare(text, registry)
     quotes = attribute(text, layout, quotes, ents)
     dates = find_dates(text, layout, published)
     cands = find_candidates(text, layout)
-    return Analysis(text, layout, gaz, quotes, ents, dates, cands, published)
+    claims = find_claims(text, layout, quotes, concepts_from(concepts), voice=bool(voice),
+                         cue_lemma=lambda q: _lemma(text, q))
+    return Analysis(text, layout, gaz, quotes, ents, dates, cands, published, claims, voice or None)
+
+
+def _lemma(text: str, q: Quote) -> str | None:
+    """The lemma of a quote's cue verb ("rejected" -> "reject")."""
+    if q.cue is None:
+        return None
+    words = text[q.cue[0]:q.cue[1]].lower().split()
+    return FORMS[words[0]][0] if words and words[0] in FORMS else None
 
 
 def _iso(d: date | None) -> str | None:
@@ -135,8 +152,24 @@ def to_records(a: Analysis) -> dict:
         for d in a.dates
     ]
     cands = [{**_span(text, s, e), "cues": cues} for s, e, cues in a.candidates]
+    claims = [_claim_record(text, c, a.voice) for c in a.claims]
     return {"quotes": quotes, "persons": persons, "institutions": institutions, "dates": dates,
-            "precondition_candidates": cands}
+            "precondition_candidates": cands, "claims": claims}
+
+
+def _claim_record(text: str, c: ClaimDraft, voice: dict | None) -> dict:
+    """A drafted claim: its evidence, concept, agreement and actor (the quote's speaker, or the
+    voice of the text with the institution it speaks for)."""
+    rec = {**_span(text, c.start, c.end), "concept_id": c.concept_id, "agreement": c.agreement,
+           "quote_start": c.quote.start if c.quote is not None else None}
+    if c.actor is not None:
+        rec.update(actor=c.actor.name, actor_kind=c.actor.kind, actor_id=c.actor.id, speaks_for_id=None)
+    else:
+        person = (voice or {}).get("expert_id")
+        rec.update(actor=None, actor_kind="person" if person else "institution",
+                   actor_id=person or (voice or {}).get("institution_id"),
+                   speaks_for_id=(voice or {}).get("institution_id") if person else None)
+    return rec
 
 
 def check_offsets(text: str, rec: dict) -> list[str]:
@@ -167,11 +200,13 @@ def check_offsets(text: str, rec: dict) -> list[str]:
         chk(f"dates[{i}]", d["char_start"], d["char_end"], d["date_text"])
     for i, c in enumerate(rec.get("precondition_candidates", [])):
         chk(f"precondition_candidates[{i}]", c["char_start"], c["char_end"], c["text"])
+    for i, c in enumerate(rec.get("claims", [])):
+        chk(f"claims[{i}]", c["char_start"], c["char_end"], c["text"])
     return problems
 
 
 def empty() -> dict:
-    return {"quotes": [], "persons": [], "institutions": [], "dates": [], "precondition_candidates": []}
+    return {"quotes": [], "persons": [], "institutions": [], "dates": [], "precondition_candidates": [], "claims": []}
 
 
 def _coerce_text(text) -> str | None:
@@ -193,24 +228,26 @@ def _coerce_date(published) -> date | None:
     return None
 
 
-def safe_analyse(text, published=None, registry=None) -> Analysis | None:
+def safe_analyse(text, published=None, registry=None, concepts=None, voice=None) -> Analysis | None:
     t = _coerce_text(text)
     if t is None:
         return None
     try:
-        return analyse(t, _coerce_date(published), registry if isinstance(registry, dict) else None)
+        return analyse(t, _coerce_date(published), registry if isinstance(registry, dict) else None,
+                       concepts if isinstance(concepts, list) else None, voice if isinstance(voice, dict) else None)
     except Exception:  # never raise on input text: log, and fall back to a bare analysis
         log.exception("extraction failed; returning an empty result")
         return None
 
 
-def extract(text, published=None, registry=None, validate: bool = False) -> dict:
-    """Quotes, persons, institutions, dates and precondition candidates of ``text``.
+def extract(text, published=None, registry=None, validate: bool = False, concepts=None, voice=None) -> dict:
+    """Quotes (reported speech included), persons, institutions, dates, precondition candidates
+    and, given the concepts, drafted claims of ``text`` (``voice``: see ``analyse``).
 
     Never raises. Every reported text is built as ``text[char_start:char_end]``, so the
     offsets hold by construction (the property tests check it on generated texts);
     ``validate=True`` re-checks every span and drops any that would not hold."""
-    a = safe_analyse(text, published, registry)
+    a = safe_analyse(text, published, registry, concepts, voice)
     if a is None:
         return empty()
     try:

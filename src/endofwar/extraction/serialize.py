@@ -44,7 +44,7 @@ def _default(o):
 
 
 _TYPES = {"quotes": "quote", "persons": "person", "institutions": "institution", "dates": "date",
-          "precondition_candidates": "precondition_candidate"}
+          "precondition_candidates": "precondition_candidate", "claims": "claim"}
 
 
 def to_jsonl(extraction: dict, source_id: str | None = None) -> str:

@@ -160,12 +160,26 @@ def _check_annotation_doc(doc, file: str, source_id: str, cat: Catalogue) -> str
     return status
 
 
-def _draft(source: Source, registry) -> dict:
+def _draft(source: Source, registry, concepts: list | None = None) -> dict:
     """The extractor's draft coding for a source that has no annotation file."""
     from endofwar.extraction import draft_annotation
 
     published = source.meta["published_start"] if source.meta.get("published_precision") == "day" else None
-    return draft_annotation(source.text, source.source_id, registry=registry, published=published)
+    return draft_annotation(source.text, source.source_id, registry=registry, published=published,
+                            concepts=concepts, voice=voice_of(source))
+
+
+def voice_of(source: Source) -> dict | None:
+    """The speaker whose statement the whole text is (sources' speaker fields), else None."""
+    voice = {"expert_id": source.meta.get("speaker_expert_id"), "institution_id": source.meta.get("speaker_institution_id")}
+    return voice if any(voice.values()) else None
+
+
+def load_concepts(root: Path) -> list:
+    """The entries of annotations/concepts.yaml (the extractor drafts claims from their cues)."""
+    path = root / CONCEPTS_FILE
+    doc = load_yaml(path, CONCEPTS_FILE) if path.exists() else None
+    return list(doc.get("concepts") or []) if isinstance(doc, dict) else []
 
 
 def load_registry(root: Path):
@@ -193,7 +207,7 @@ def source_rows(root: Path, source: Source, registry) -> list[Row]:
         doc = load_yaml(path, file)
     else:
         file = f"extractor draft of {source.meta['raw_path']}"
-        doc = _draft(source, registry)
+        doc = _draft(source, registry, load_concepts(root))
     status = _check_annotation_doc(doc, file, source.source_id, cat)
     # No line: the entry's line moves when entries above it change, and this row is cached by
     # the source's own inputs. The source id finds the entry as surely.
@@ -216,7 +230,7 @@ def concept_rows(root: Path, sources: dict, cat: Catalogue) -> list[Row]:
     rows = []
     for entry in doc["concepts"]:
         check_entry(entry, table, file=CONCEPTS_FILE, what="concept", computed=("char_start", "char_end", "evidence"),
-                    extra=("evidence", "occurrence"), required_extra=("evidence",))
+                    extra=("evidence", "occurrence", "draft_cues"), required_extra=("evidence",))
         source = sources.get(entry["source_id"])
         if source is None:
             raise EndofwarError(f"no source '{entry['source_id']}'", file=CONCEPTS_FILE, line=_line(entry, "source_id"),
