@@ -240,7 +240,7 @@ def _inner_frame(text: str, parent: Quote, q: Quote) -> Frame | None:
     lo = parent.start
     for m in _INNER_SENTENCE_END.finditer(text, parent.start, q.open_mark):
         lo = m.end()
-    tk = Tokens(text, lo, parent.end)
+    tk = Tokens(text, lo, parent.end).locate()
     sent = Sentence(lo, parent.end, parent.para)
     found = None
     for c in find_cues(tk, 0, len(tk), lambda pos: pos >= q.open_mark):
@@ -259,6 +259,7 @@ _TERM_BEFORE = re.compile(
     r"coined|referred\s+to\s+as|the\s+(?:term|word|words|phrase|expression|label|slogan|concept|notion)"
     r"(?:\s+of)?)\s*(?:(?:a|an|the)\s+)?[,:]?\s*)$", re.I)
 _ABBR_AFTER = re.compile(r"\s*\([A-Z][A-Za-z/&.-]{0,12}\)")
+_DOC_NOUN_WORDS = lexicon.DOCUMENT_NOUNS  # a quick look before the regex: a document noun is in the lead
 _DOC_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(lexicon.DOCUMENT_NOUNS, key=len, reverse=True)) + r")\b[^.“”\"]{0,80}?"
     r"\b(?:reads?|stat(?:es|ed)|says|said|declar(?:es|ed)|stipulat(?:es|ed)|calls?\s+for|called\s+for|"
@@ -283,7 +284,8 @@ def _kind(text: str, layout: Layout, q: Quote, win: Candidate) -> str:
         return "term"  # "prisoners of war" (POWs): the writer marks a term
     if len(words) <= 6 and _TERM_BEFORE.search(tail):
         return "term"
-    if _DOC_BEFORE.search(lead[-140:]) and (win.frame is None or win.frame.source_kind not in ("name", "pronoun")
+    if _DOC_NOUN_WORDS.intersection(lead[-140:].lower().split()) and _DOC_BEFORE.search(lead[-140:]) and (
+            win.frame is None or win.frame.source_kind not in ("name", "pronoun")
                                              or q.speaker is None or q.speaker.kind != "person"):
         return "document"
     if win.how in ("continued", "same_paragraph", "next_paragraph"):

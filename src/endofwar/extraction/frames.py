@@ -333,6 +333,7 @@ def find_frames(text: str, layout: Layout, quoted) -> list[Frame]:
         colon = text.find(":", start, sent.end) != -1
         if not colon and FIRST_WORDS.isdisjoint(tk.lows):
             continue
+        tk.locate()
         lo, hi = 0, len(tk)
         if start != sent.start:
             sent = Sentence(start, sent.end, sent.para)

@@ -30,6 +30,7 @@ class Speakers:
     def __init__(self, text: str, layout: Layout, ents: Entities, inside_quote):
         self.text, self.layout, self.ents, self.inside_quote = text, layout, ents, inside_quote
         self._said: list[tuple[int, Entity]] = []  # (end of attribution, speaker) in text order
+        self._roles: list | None = None  # (start, end, person) of every role the text states
 
     def note(self, q) -> None:
         """Remember a quotation's speaker: a later "he said" most often means that person."""
@@ -123,13 +124,10 @@ class Speakers:
 
     def _in_other_role(self, m: Mention) -> bool:
         """A name inside another person's description ("the sister of leader Kim Jong-un")."""
-        for o in self.ents.persons:
-            if o is m.entity:
-                continue
-            for r in o.roles:
-                if r.start <= m.start and m.end <= r.end and (r.end - r.start) > (m.end - m.start):
-                    return True
-        return False
+        if self._roles is None:
+            self._roles = [(r.start, r.end, o) for o in self.ents.persons for r in o.roles]
+        return any(a <= m.start and m.end <= b and (b - a) > (m.end - m.start) and o is not m.entity
+                   for a, b, o in self._roles)
 
     def _window(self, pos: int) -> int:
         """Start of the stretch a pronoun may look back over: its paragraph and a few before."""

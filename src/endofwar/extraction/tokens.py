@@ -5,7 +5,7 @@ titles, cue verbs) and its shape (capitalised, lower-case, a number). That is en
 grammar of attribution in news, which turns on a handful of closed-class words and on names.
 
 Tokenising is the extractor's hottest loop, so the words are found by the regex engine in one
-call per sentence and a token's offset is worked out only when the grammar asks for it.
+call per sentence, and their offsets only for a sentence the grammar reads.
 """
 
 from __future__ import annotations
@@ -20,50 +20,31 @@ _L = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _TOKEN = re.compile(r"[" + _L + r"]+(?:[’'.\-][" + _L + r"]+)*(?:(?<=\.[A-Za-z])\.)?|''|[^\s" + _L + r"]")
 
 
-class _Starts:
-    """Start offsets of a sentence's tokens, found left to right on first use."""
-
-    __slots__ = ("text", "words", "found", "pos")
-
-    def __init__(self, text: str, words: list[str], start: int):
-        self.text, self.words, self.found, self.pos = text, words, [], start
-
-    def __getitem__(self, k: int) -> int:
-        found = self.found
-        if k < 0:
-            k += len(self.words)
-        while len(found) <= k:
-            w = self.words[len(found)]
-            at = self.text.find(w, self.pos)
-            found.append(at)
-            self.pos = at + len(w)
-        return found[k]
-
-
-class _Ends:
-    """End offsets (exclusive): a token's start plus its length."""
-
-    __slots__ = ("starts",)
-
-    def __init__(self, starts: _Starts):
-        self.starts = starts
-
-    def __getitem__(self, k: int) -> int:
-        return self.starts[k] + len(self.starts.words[k])
-
-
 class Tokens:
-    """The tokens of text[start:end]: the word as written, its lower-case form, and its start
-    and end offsets into the whole text (``starts[k]``, ``ends[k]``)."""
+    """The tokens of text[start:end]: the word as written, its lower-case form, and, once
+    ``locate()`` has run, their start and end offsets into the whole text (``starts[k]``,
+    ``ends[k]``). Sentences the grammar has nothing to read in are never located."""
 
-    __slots__ = ("text", "starts", "ends", "words", "lows")
+    __slots__ = ("text", "start", "starts", "ends", "words", "lows")
 
     def __init__(self, text: str, start: int, end: int):
-        self.text = text
+        self.text, self.start = text, start
         self.words = _TOKEN.findall(text, start, end)
         self.lows = [w.lower() for w in self.words]
-        self.starts = _Starts(text, self.words, start)
-        self.ends = _Ends(self.starts)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def locate(self) -> "Tokens":
+        """Work out every token's offsets (each word is found after the one before it)."""
+        find, pos = self.text.find, self.start
+        starts, ends = [], []
+        for w in self.words:
+            pos = find(w, pos)
+            starts.append(pos)
+            pos += len(w)
+            ends.append(pos)
+        self.starts, self.ends = starts, ends
+        return self
 
     def __len__(self) -> int:
         return len(self.words)
