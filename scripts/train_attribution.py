@@ -80,11 +80,10 @@ def reported_rows(art: polnear.Article) -> list[tuple[list[str], int]]:
     text = art.text
     _, layout, quotes, _ = prepare(text)
     cands = candidates(text, layout, quotes)
-    quoted = [(q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end) for q in quotes if not q.nested]
     gold = [polnear.trimmed(text, *a.outer) for a in art.attributions if not polnear.is_direct(text, a)]
     rows = []
     for f in cands.frames:
-        parts = reported_parts(text, f, quoted)
+        parts = reported_parts(text, f)
         if not parts:
             continue
         s, e = polnear.trimmed(text, parts[0][0], parts[-1][1])

@@ -94,7 +94,7 @@ def attribute(text: str, layout: Layout, quotes: list[Quote], ents: Entities) ->
     for i, q in enumerate(quotes):
         if q.nested:
             _nested(text, quotes, i, speakers)
-    reported = _reported(text, cands.frames, quotes, speakers)
+    reported = _reported(text, cands.frames, speakers)
     return sorted(quotes + reported, key=lambda q: (q.start, q.end))
 
 
@@ -313,15 +313,13 @@ def _kind(text: str, layout: Layout, q: Quote, win: Candidate) -> str:
 _NAMING_CUES = frozenset("call dub label brand term".split())
 
 
-def _reported(text: str, frames: list[Frame], quotes: list[Quote], speakers: "Speakers") -> list[Quote]:
+def _reported(text: str, frames: list[Frame], speakers: "Speakers") -> list[Quote]:
     """The writer's paraphrase of what a source said: the content of a speech, cognition or
     'according to' frame that is not a quotation, each part a quote of kind ``indirect``."""
     out: list[Quote] = []
     taken: list[tuple[int, int]] = []
-    quoted = sorted((q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end) for q in quotes
-                    if not q.nested)
-    for f in _best_readings(text, frames, quoted):
-        parts = reported_parts(text, f, quoted)
+    for f in _best_readings(text, frames):
+        parts = reported_parts(text, f)
         if any(a <= f.cue.start < b for a, b in taken):
             continue  # a cue inside another frame's content is reported by that frame
         spk = speakers.of_frame(f)
@@ -338,12 +336,12 @@ def _reported(text: str, frames: list[Frame], quotes: list[Quote], speakers: "Sp
     return out
 
 
-def _best_readings(text: str, frames: list[Frame], quoted: list[tuple[int, int]]) -> list[Frame]:
+def _best_readings(text: str, frames: list[Frame]) -> list[Frame]:
     """For each cue, its reading whose content scores best as reported speech, if any clears
     the threshold, in text order."""
     best: dict[int, tuple[float, Frame]] = {}
     for f in frames:
-        parts = reported_parts(text, f, quoted)
+        parts = reported_parts(text, f)
         if not parts:
             continue
         sc = reported_score(f, parts, text)
@@ -352,26 +350,20 @@ def _best_readings(text: str, frames: list[Frame], quoted: list[tuple[int, int]]
     return [f for _, f in sorted(best.values(), key=lambda x: x[1].cue.start)]
 
 
-def reported_parts(text: str, f: Frame, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def reported_parts(text: str, f: Frame) -> list[tuple[int, int]]:
     """The parts of a frame's content that could be reported speech: not a quotation."""
     if f.shape == "intro" or not f.content:
         return []
-    return [p for p in f.content if not _is_quotation(p, quoted, text)]
+    return [p for p in f.content if not _is_quotation(p, text)]
 
 
 def _para_of(f: Frame) -> int:
     return f.sentence.para
 
 
-def _is_quotation(part: tuple[int, int], quoted: list[tuple[int, int]], text: str) -> bool:
-    """A content that is (nearly) all one quotation is direct speech, not reported."""
-    s, e = part
-    if text[s:s + 1] in "“\"‘'":
-        return True
-    k = bisect_right(quoted, (e, e))
-    inside = 0
-    while k > 0 and quoted[k - 1][1] > s:
-        k -= 1
-        a, b = quoted[k]
-        inside += max(0, min(e, b) - max(s, a))
-    return inside >= 0.8 * (e - s)
+def _is_quotation(part: tuple[int, int], text: str) -> bool:
+    """A content that opens with a quotation mark is direct speech, not reported; one that opens
+    with the writer's words is reported speech, quotations inside it included (they are also
+    their own partial rows: docs/codebook.md, "Reported speech")."""
+    s, _ = part
+    return text[s:s + 1] in "“\"‘'"
