@@ -68,7 +68,8 @@ def test_coverage_comes_from_the_rows(described):
     jsonld, _ = described
     events = pq.read_table(project_root() / "tables" / "events.parquet").to_pylist()
     sources = pq.read_table(project_root() / "tables" / "sources.parquet").to_pylist()
-    days = [d for r in events for d in (r["date_start"], r["date_end"])] + \
+    claims = pq.read_table(project_root() / "tables" / "claims.parquet").to_pylist()
+    days = [d for r in events + claims for d in (r["date_start"], r["date_end"]) if d] + \
            [d for r in sources for d in (r["published_start"], r["published_end"]) if d]
     assert jsonld["temporalCoverage"] == f"{min(days).isoformat()}/{max(days).isoformat()}"
     assert [p["identifier"] for p in jsonld["spatialCoverage"]] == sorted({r["country"] for r in events if r["country"]})
