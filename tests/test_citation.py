@@ -133,4 +133,6 @@ def test_references_of_the_citation_become_related_identifiers():
         "  - type: data\n    title: \"No address\"\n    authors:\n      - name: \"Someone\"\n")
     assert cited_works(cff) == [{"title": "A corpus with a DOI", "scheme": "doi", "identifier": "10.5555/abc"},
                                 {"title": "A corpus with a URL", "scheme": "url", "identifier": "https://example.org/c"}]
-    assert cited_works(citation_cff()) == []               # CITATION.cff references no work yet
+    # the project's CITATION.cff cites the two works of the UN General Debate Corpus, by their DOIs
+    assert [(w["scheme"], w["identifier"]) for w in cited_works(citation_cff())] == [
+        ("doi", "10.1177/00223433241275335"), ("doi", "10.1177/2053168017712821")]
