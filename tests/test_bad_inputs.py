@@ -77,6 +77,13 @@ def set_cell(table, field, value, row=0):
     return lambda root: edit_csv(root, table, edit)
 
 
+def set_cell_of(table, key_field, key, field, value):
+    """Edit the row whose key_field is key (rows move as sources are added)."""
+    def edit(rows, header):
+        next(r for r in rows if r[header.index(key_field)] == key)[header.index(field)] = value
+    return lambda root: edit_csv(root, table, edit)
+
+
 # ---- the matrix --------------------------------------------------------------------------------
 # (id, command, damage, pattern the message must match)
 
@@ -106,6 +113,8 @@ BUILD_CASES = [
      rf"{KH}:\d+, field 'quote_id': duplicate quotes key kh-q01"),
     ("dangling-reference", lambda r: add_quote(r, "    evidence: inveterate hostile policy\n    quote_kind: partial\n    speaker_expert_id: nobody-at-all\n"),
      rf"{KH}:\d+, field 'speaker_expert_id': 'nobody-at-all' is not a known expert id.*registry"),
+    ("dangling-source-speaker", lambda r: replace(r, "raw/sources.yaml", "speaker_expert_id: moon-jae-in", "speaker_expert_id: moon-jaein"),
+     r"raw/sources.yaml \(source ungdc-kor-2018\), field 'speaker_expert_id': 'moon-jaein' is not a known expert id.*registry"),
     ("enum-outside-vocabulary", lambda r: add_quote(r, "    evidence: inveterate hostile policy\n    quote_kind: speech\n"),
      rf"{KH}:\d+, field 'quote_kind': 'speech' is not in the vocabulary 'quote_kind'.*use one of"),
     ("date-end-before-start", lambda r: replace(r, "raw/sources.yaml", "published_end: 2021-12-23", "published_end: 2021-12-22"),
@@ -214,6 +223,8 @@ VALIDATE_CASES = [
      r"tables/quotes.csv, row 2, field 'quote_kind': value not in vocabulary quote_kind"),
     ("csv-dangling-reference", set_cell("affiliations", "institution_id", "no-such-institute"),
      r"tables/affiliations.csv, row 2, field 'institution_id': dangling reference"),
+    ("csv-dangling-source-speaker", set_cell("sources", "speaker_institution_id", "atlantis"),
+     r"tables/sources.csv, row 2, field 'speaker_institution_id': dangling reference"),
     ("csv-extra-column", lambda r: edit_csv(r, "experts", lambda rows, header: (header.append("age"), [x.append("1") for x in rows])),
      r"tables/experts.csv, row 1: columns differ from the schema \(extra: \['age'\]"),
     ("csv-deleted-row", lambda r: edit_csv(r, "quotes", lambda rows, header: rows.pop()),
@@ -226,8 +237,8 @@ VALIDATE_CASES = [
      r"datapackage.json, field 'resources': differs .*do not edit datapackage.json by hand"),
     ("descriptor-not-json", lambda r: (r / "datapackage.json").write_text("{", encoding="utf-8"),
      r"datapackage.json: not valid JSON"),
-    ("csv-event-date-edited", set_cell("events", "date_basis", "inferred"),
-     r"tables/events.csv, row 2, field 'date_basis': the date differs from the intersection of its sources' readings: "
+    ("csv-event-date-edited", set_cell_of("events", "event_id", "biden-administration-takes-office-2021", "date_basis", "inferred"),
+     r"tables/events.csv, row \d+, field 'date_basis': the date differs from the intersection of its sources' readings: "
      r"date_basis is inferred where the readings give explicit"),
 ]
 

@@ -59,6 +59,15 @@ def test_citation_describes_the_dataset_from_the_catalogue():
     assert cff["date-released"] == release_date(project_root())
 
 
+def test_citation_lists_the_works_to_cite_with_the_dataset():
+    """The UN General Debate Corpus asks its users to cite two articles; the statements in raw/ungdc-*
+    come from it, so CITATION.cff carries both, as the catalogue defines them."""
+    references = committed_citation()["references"]
+    assert {r["doi"] for r in references} >= {"10.1177/00223433241275335", "10.1177/2053168017712821"}
+    assert all("General Debate Corpus" in r["title"] and r["type"] == "article" and r["authors"] for r in references)
+    assert json.loads(json.dumps(references)) == json.loads(json.dumps(catalogue().package["references"]))
+
+
 def test_version_is_the_same_everywhere():
     path = project_root() / "datapackage.json"
     assert path.is_file(), "no datapackage.json: run `make build`"
@@ -124,4 +133,6 @@ def test_references_of_the_citation_become_related_identifiers():
         "  - type: data\n    title: \"No address\"\n    authors:\n      - name: \"Someone\"\n")
     assert cited_works(cff) == [{"title": "A corpus with a DOI", "scheme": "doi", "identifier": "10.5555/abc"},
                                 {"title": "A corpus with a URL", "scheme": "url", "identifier": "https://example.org/c"}]
-    assert cited_works(citation_cff()) == []               # CITATION.cff references no work yet
+    # the project's CITATION.cff cites the two works of the UN General Debate Corpus, by their DOIs
+    assert [(w["scheme"], w["identifier"]) for w in cited_works(citation_cff())] == [
+        ("doi", "10.1177/00223433241275335"), ("doi", "10.1177/2053168017712821")]

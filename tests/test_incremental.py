@@ -144,3 +144,27 @@ def test_small_rebuild_drafts_in_the_worker_and_equals_aclean_build(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False"]
     assert snapshot(clean_build(corpus, tmp_path / "clean")) == snapshot(corpus)
+
+
+KILLED_WITH_A_WORKER = """
+import os
+from endofwar.build.incremental import _processes
+
+if __name__ == "__main__":   # the worker is spawned: it re-imports this file
+    pool = _processes(1)
+    print(pool.submit(os.getpid).result(), flush=True)
+    os._exit(9)              # killed mid-build: no cleanup, the pool is never shut down
+"""
+
+
+def test_a_killed_build_leaves_no_worker_holding_its_output(tmp_path):
+    """A build's worker processes end by themselves when the build dies: otherwise they wait for
+    work forever and hold its stdout open, so whoever reads it (a script, CI) waits forever too."""
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_WITH_A_WORKER, encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired as stuck:
+        os.kill(int(stuck.stdout), 9)   # the orphaned worker, so that the failing test leaves none behind
+        pytest.fail("the killed build's worker kept its stdout open for 60 s")
+    assert done.returncode == 9 and done.stdout.strip().isdigit()

@@ -22,6 +22,8 @@ KILL_AFTER = textwrap.dedent(
     original = getattr(publish, target) if target != "os.replace" else os.replace
 
     def dying(*args, **kwargs):
+        if target == "os.replace" and sys._getframe(1).f_code.co_name != "_swap_in":
+            return original(*args, **kwargs)   # the row cache's own atomic writes, not the swap
         calls["n"] += 1
         if calls["n"] > after:
             os._exit(9)          # like SIGKILL: no cleanup, no finally blocks

@@ -414,6 +414,8 @@ def test_precondition_filters_narrow_the_matrix_and_its_rows(site, tab):
 
 def test_sources_list_says_what_each_text_is(site, tab):
     sources = endofwar.load("sources")
+    experts = endofwar.load("experts").set_index("expert_id")["name"]
+    institutions = endofwar.load("institutions").set_index("institution_id")["name"]
     page = tab.open(site / "index.html")
     rows = page.locator("#sources tbody tr")
     assert rows.count() == len(sources)
@@ -439,7 +441,13 @@ def test_sources_list_says_what_each_text_is(site, tab):
             assert "repost" not in text
         if pd.isna(source.published_start):
             assert cells.nth(0).inner_text() == "no date stated"
+        if not pd.isna(source.speaker_expert_id):  # a speech names its speaker and the state they speak for
+            assert (f"— {source.genre} by {experts[source.speaker_expert_id]} for {institutions[source.speaker_institution_id]}"
+                    in cells.nth(1).inner_text())
+        else:
+            assert "speech by" not in text
     assert (sources["title"].isna() | (sources["title"] == "")).any(), "no untitled source left to test"
+    assert sources["speaker_expert_id"].notna().any() and sources["speaker_expert_id"].isna().any()
     assert sources["original_outlet"].notna().any() and sources["published_start"].isna().any()
 
 
@@ -473,20 +481,79 @@ def test_source_text_is_the_raw_text(site, tab):
 
 
 
+SPAN_TABLES = ("mentions", "affiliations", "quotes", "preconditions", "event_sources", "event_actors")
+
+
+def _longest_source():
+    """The longest text (a UN General Assembly statement of 26,158 characters), its raw text, and
+    the coded rows' spans in it, in text order."""
+    sources = endofwar.load("sources")
+    source = sources.loc[sources["char_count"].idxmax()]
+    raw = (project_root() / source.raw_path).read_text(encoding="utf-8")
+    spans = sorted((r.char_start, r.char_end) for name in SPAN_TABLES for r in endofwar.load(name).itertuples()
+                   if r.source_id == source.source_id)
+    return source, raw, spans
+
+
+def test_a_long_source_has_a_table_of_contents_by_paragraph(site, tab):
+    source, raw, spans = _longest_source()
+    starts = [m.start() for m in re.finditer(r"^(?=[^\n]*\S)", raw, flags=re.M)]  # lines with text: paragraphs
+    page = tab.open(site / "sources" / f"{source.source_id}.html")
+    entries = page.locator("#toc li")
+    assert entries.count() == len(starts) > 50
+    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(raw)]), 1):
+        piece = page.locator(f"#para-{number}")
+        assert int(piece.get_attribute("data-o")) == start and piece.get_attribute("data-para") == str(number)
+        entry = entries.nth(number - 1)
+        assert entry.locator("a").get_attribute("href") == f"#para-{number}"
+        number_shown, opening = entry.locator("a span").all_inner_texts()
+        assert number_shown == str(number)
+        assert " ".join(raw[start:end].split()).startswith(opening.removesuffix(" …"))
+        rows = sum(start <= s < end for s, _ in spans)
+        assert entry.locator(".rows-in").all_inner_texts() == ([f"{rows} row{'s' if rows > 1 else ''}"] if rows else [])
+    entries.nth(len(starts) - 1).locator("a").click()   # a paragraph far down the page
+    box = page.locator(f"#para-{len(starts)}").bounding_box()
+    assert box and 0 <= box["y"] < page.viewport_size["height"]
+    assert page.locator("#source-text").text_content() == raw   # numbers and cuts leave the text as it is
+
+    shortest = endofwar.load("sources").sort_values("char_count").iloc[0]
+    page = tab.open(site / "sources" / f"{shortest.source_id}.html")
+    assert page.locator("#toc").count() == 0 and page.locator("[data-para]").count() == 0
+
+
+def test_a_long_source_opened_at_a_span_shows_it_highlighted_within_a_second(site, tab):
+    source, raw, spans = _longest_source()
+    start, end = spans[-1]   # the last coded span: near the end of 26,000 characters
+    page = tab.open(site / "sources" / f"{source.source_id}.html", f"#chars={start}-{end}")
+    loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")  # ms from the request
+    assert 0 < loaded < 1000, f"the page took {loaded:.0f} ms to load from disk"
+    mark = page.locator("mark#highlight")
+    assert mark.text_content() == raw[start:end]
+    box, info = mark.bounding_box(), page.locator("#highlight-info").bounding_box()
+    assert info["y"] + info["height"] <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"], (
+        "the highlighted span is not in view below the highlight's description")
+    paragraph = sum(1 for m in re.finditer(r"^(?=[^\n]*\S)", raw, flags=re.M) if m.start() <= start)
+    assert page.locator("#toc li.current a").get_attribute("href") == f"#para-{paragraph}"
+    speaker = page.locator("dl.facts dd", has=page.locator(f"a[href='../experts/{source.speaker_expert_id}.html']"))
+    assert speaker.locator(f"a[href='../institutions/{source.speaker_institution_id}.html']").count() == 1
+    page.screenshot(path=str(project_root() / "docs" / "img" / "source.png"))
+
+
 def test_highlight_counts_code_points_beyond_the_basic_plane(tmp_path, tab):
     """Offsets are code points (Python); a UTF-16 slice in the browser would be off by one per astral character."""
     from endofwar.outputs.site import _environment, evidence
 
     text = "Headline 𝐍𝐊 🇰🇷\nKim said “no 𝕕𝕖𝕒𝕝 <b>& é\u0301” today.\n"
     start, end = text.index("no "), text.index("” today")
-    source = dict.fromkeys(["subtitle", "author", "published_text", "series", "note", "original_outlet"]) | {
+    source = dict.fromkeys(["subtitle", "author", "published_text", "series", "note", "original_outlet", "speaker",
+                            "speaker_for"]) | {
         "source_id": "astral", "title": "Astral", "name": "Astral", "untitled": False, "outlet": "Test",
         "outlet_kind": "wire", "text_extent": "full", "date": "2021", "published_precision": "year",
         "published_basis": "explicit", "url": "https://example.org", "char_count": len(text), "sha256": "0", "rights": "test"}
     note = {"start": start, "end": end, "what": "Quote q1", "detail": "attribution: “Kim said”", "href": None, "link_text": ""}
     html = _environment().get_template("source.html").render(
         base="../", version="0", package={"title": "t", "licenses": [{"name": "CC-BY-4.0"}]}, source=source,
-        segments=evidence.segments(text, [(start, end)]), length=len(text), notes=[note])
+        segments=evidence.segments(text, [(start, end)]), length=len(text), notes=[note], toc=[])
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "astral.html").write_text(html, encoding="utf-8")
     shutil.copytree(Path(evidence.__file__).parent / "static", tmp_path / "static")

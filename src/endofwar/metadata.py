@@ -28,6 +28,10 @@ CROISSANT_PARQUET = "application/x-parquet"
 SCHEMA_ORG_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "number": "sc:Float", "boolean": "sc:Boolean", "date": "sc:Date"}
 # Where the tables say where something happened (ISO 3166-1 alpha-3): the dataset's spatial coverage.
 PLACE_FIELDS = (("events", "country"),)
+# The dates the data covers: when its events happened, its positions were taken and its texts were
+# published (a source's reading of a date is a bound of its uncertainty, not a date covered).
+DATE_FIELDS = (("events", "date_start"), ("events", "date_end"), ("claims", "date_start"), ("claims", "date_end"),
+               ("sources", "published_start"), ("sources", "published_end"))
 
 
 def release_date(root: Path, version: str = __version__) -> str:
@@ -63,15 +67,15 @@ def creators(package: dict) -> list[str]:
 
 
 def coverage(cat: Catalogue, tables: dict) -> dict:
-    """When and where the rows are, from the data itself: the earliest and latest date of any date
-    field (ISO 8601 interval), the countries where events took place, the languages of the texts."""
+    """When and where the rows are, from the data itself: the earliest and latest of DATE_FIELDS
+    (ISO 8601 interval), the countries where events took place, the languages of the texts."""
     import pyarrow.compute as pc
 
     days = []
-    for name, table in tables.items():
-        for f in cat.tables[name].fields if name in cat.tables else ():
-            if f.type == "date" and f.name in table.column_names and table.column(f.name).null_count < table.num_rows:
-                days += [pc.min(table.column(f.name)).as_py(), pc.max(table.column(f.name)).as_py()]
+    for name, field in DATE_FIELDS:
+        table = tables.get(name)
+        if table is not None and field in table.column_names and table.column(field).null_count < table.num_rows:
+            days += [pc.min(table.column(field)).as_py(), pc.max(table.column(field)).as_py()]
     out = {}
     if days:
         out["temporalCoverage"] = f"{min(days).isoformat()}/{max(days).isoformat()}"

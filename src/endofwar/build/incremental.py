@@ -17,6 +17,8 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
+import time
 import uuid
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -130,7 +132,20 @@ def drafting_worker() -> Iterator[ProcessPoolExecutor | None]:
 def _processes(workers: int | None = None) -> ProcessPoolExecutor:
     """Worker processes started afresh, not forked: a fork copies whatever locks Arrow's and
     DuckDB's threads hold at that moment, and its child can crash on them (seen in the tests)."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_end_with_parent, initargs=(os.getpid(),))
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make this worker end when the build that started it ends, however it ends: a build killed
+    mid-way (SIGKILL, os._exit) cannot stop its workers, and an orphaned worker would wait for
+    work forever, holding the build's stdout and stderr open for whoever reads them."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def _warm() -> None:

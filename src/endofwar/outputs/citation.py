@@ -1,11 +1,11 @@
 """CITATION.cff and .zenodo.json, generated so that the version, title and licence are each written once.
 
-The version comes from `endofwar.__version__`; title, abstract, keywords, licence and
-authors from the `package:` section of schemas/catalogue.yaml; the release date from
-CHANGELOG.md's heading for that version (`## 0.1.0 - 2026-11-23`). .zenodo.json (what Zenodo's
-GitHub integration reads to mint a DOI for a release) is CITATION.cff said in Zenodo's terms.
-`write_generated` also regenerates docs/data-dictionary.md: one call keeps every derived
-document current.
+The version comes from `endofwar.__version__`; title, abstract, keywords, licence, authors
+and references (the works to cite with it) from the `package:` section of
+schemas/catalogue.yaml; the release date from CHANGELOG.md's heading for that version
+(`## 0.1.0 - 2026-11-23`). .zenodo.json (what Zenodo's GitHub integration reads to mint a DOI
+for a release) is CITATION.cff said in Zenodo's terms. `write_generated` also regenerates
+docs/data-dictionary.md: one call keeps every derived document current.
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ def citation_cff(root: Path | None = None) -> str:
         lines.append(f"url: {_q(package['homepage'])}")
     lines.append(f"abstract: {_q(package['description'])}")
     lines += ["keywords:", *[f"  - {_q(k)}" for k in package.get("keywords", [])]]
+    if package.get("references"):
+        lines += ["references:", *[line for ref in package["references"] for line in _reference(ref)]]
     return "\n".join(lines) + "\n"
 
 
@@ -116,6 +118,25 @@ def zenodo_json(root: Path | None = None) -> str:
     if related:
         record["related_identifiers"] = related
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
+def _scalar(value) -> str:
+    """A CFF value: integers (years, volumes, pages) as numbers, everything else as a quoted string."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else _q(value)
+
+
+def _reference(ref: dict) -> list[str]:
+    """One entry of CFF `references` (a work the dataset builds on), keys in the catalogue's order."""
+    lines = []
+    for key, value in ref.items():
+        lead = "  - " if not lines else "    "
+        if isinstance(value, list):  # authors: a list of persons, each a mapping of CFF keys
+            lines.append(f"{lead}{key}:")
+            for person in value:
+                lines += [f"      {'- ' if i == 0 else '  '}{k}: {_scalar(v)}" for i, (k, v) in enumerate(person.items())]
+        else:
+            lines.append(f"{lead}{key}: {_scalar(value)}")
+    return lines
 
 
 def _generated(root: Path) -> dict[str, str]:

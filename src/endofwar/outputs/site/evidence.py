@@ -7,6 +7,7 @@ text exactly the span, whatever UTF-16 does to indices in the browser.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import pairwise
 
 from markupsafe import Markup, escape
@@ -15,12 +16,45 @@ from endofwar.outputs.site.dataset import Dataset
 from endofwar.outputs.site.wording import fuzzy_date, label
 
 
-def segments(text: str, spans) -> Markup:
-    """The text as adjacent <span data-o=OFFSET> pieces, cut at every span's start and end."""
-    cuts = sorted({0, len(text), *(o for span in spans for o in span if 0 <= o <= len(text))})
-    return Markup("").join(
-        Markup('<span data-o="{}">{}</span>').format(a, escape(text[a:b])) for a, b in pairwise(cuts)
-    )
+TOC_FROM_CHARS = 5000  # a text longer than this (about two screens) gets a table of contents by paragraph
+TOC_WORDS = 9          # words of a paragraph's opening shown in the table of contents
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The [start, end) of every paragraph: a line with text on it (the raw files put each
+    paragraph on one line; blank lines only separate them)."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def segments(text: str, spans, paragraph_starts=()) -> Markup:
+    """The text as adjacent <span data-o=OFFSET> pieces, cut at every span's start and end; the
+    piece that opens paragraph N (paragraph_starts, in order) is also cut there and marked
+    id="para-N" data-para="N", for the table of contents to link to."""
+    numbers = {start: n for n, start in enumerate(paragraph_starts, 1)}
+    cuts = sorted({0, len(text), *numbers, *(o for span in spans for o in span if 0 <= o <= len(text))})
+    piece = lambda a: (Markup('<span data-o="{}" id="para-{}" data-para="{}">').format(a, numbers[a], numbers[a])
+                       if a in numbers else Markup('<span data-o="{}">').format(a))
+    return Markup("").join(piece(a) + escape(text[a:b]) + Markup("</span>") for a, b in pairwise(cuts))
+
+
+def contents(text: str, notes: list[dict]) -> list[dict]:
+    """The table of contents of a long text: each paragraph's number, offset, opening words and
+    how many coded rows start in it; empty for a text short enough to read without one."""
+    if len(text) <= TOC_FROM_CHARS:
+        return []
+    starts = sorted(n["start"] for n in notes)
+    out = []
+    for number, (start, end) in enumerate(paragraphs(text), 1):
+        words = text[start:end].split()
+        opening = " ".join(words[:TOC_WORDS]) + (" …" if len(words) > TOC_WORDS else "")
+        out.append({"number": number, "start": start, "opening": opening,
+                    "rows": bisect_left(starts, end) - bisect_left(starts, start)})
+    return out
 
 
 def _note(row: dict, what: str, detail: str, href: str | None = None, link_text: str = "") -> dict:

@@ -26,9 +26,17 @@ def _source_date(source: dict) -> str:
     return fuzzy_date(source["published_start"], source["published_end"], source["published_precision"])
 
 
+def _voice(data: Dataset, source: dict) -> str:
+    """Whose words the whole text is ('Moon Jae-in for South Korea'); empty for an article."""
+    parties = (data.party(source["speaker_expert_id"], None), data.party(None, source["speaker_institution_id"]))
+    return " for ".join(p.name for p in parties if p)
+
+
 def _source_label(data: Dataset, source_id: str) -> str:
+    """Outlet and date, and the speaker of a speech: the 21 statements share their outlet."""
     source = data.by_id("sources", "source_id")[source_id]
-    return f"{source['outlet']}, {_source_date(source) or UNDATED}"
+    voice = _voice(data, source)
+    return f"{source['outlet']}, {_source_date(source) or UNDATED}" + (f", {voice}" if voice else "")
 
 
 def _source_year(data: Dataset, source_id: str) -> str:
@@ -43,7 +51,8 @@ def _source_filters(data: Dataset, rows: list[dict]) -> dict:
     sources = [s for s in data.rows("sources") if s["source_id"] in used]
     years = sorted({_source_year(data, s["source_id"]) for s in sources}, key=lambda y: (y == UNDATED, y))
     return {
-        "sources": sorted(((s["source_id"], source_label(s["outlet"], s["title"])) for s in sources),
+        "sources": sorted(((s["source_id"], source_label(s["outlet"], s["title"]) if not _voice(data, s)
+                            else _source_label(data, s["source_id"])) for s in sources),
                           key=lambda p: (p[1].casefold(), p[0])),
         "outlet_kinds": [k for k in data.catalogue.vocabularies["outlet_kind"] if any(s["outlet_kind"] == k for s in sources)],
         "years": years,
@@ -132,7 +141,7 @@ def landing(data: Dataset, cff: str, files: dict[str, int]) -> dict:
                        "parquet": (f"data/tables/{name}.parquet", size(files[f"data/tables/{name}.parquet"]))})
     return {"citation": citation_text(cff), "cff": cff, "counts": counts,
             "per_source_tables": [(name, PER_SOURCE[name]) for name in per_source],
-            "sources": [{**source_facts(s), "rows": [per_source[name][s["source_id"]] for name in per_source]}
+            "sources": [{**source_facts(data, s), "rows": [per_source[name][s["source_id"]] for name in per_source]}
                         for s in sorted(data.rows("sources"), key=_by_date)],
             "totals": [sum(c.values()) for c in per_source.values()],
             "package_size": size(files["data/datapackage.json"]), "croissant_size": size(files["data/croissant.json"])}
@@ -144,10 +153,13 @@ def _by_date(source: dict) -> tuple:
     return (start is None, start or "", source["outlet"].casefold(), source["source_id"])
 
 
-def source_facts(source: dict) -> dict:
-    """A source row plus how readers see it: its name (outlet when the text carries no title) and date."""
+def source_facts(data: Dataset, source: dict) -> dict:
+    """A source row plus how readers see it: its name (outlet when the text carries no title), its
+    date, and the speaker whose words the whole text is (person and the institution they speak for)."""
     return {**source, "name": source["title"] or source["outlet"], "untitled": not source["title"],
-            "date": _source_date(source)}
+            "date": _source_date(source), "voice": _voice(data, source),
+            "speaker": data.party(source["speaker_expert_id"], None),
+            "speaker_for": data.party(None, source["speaker_institution_id"])}
 
 
 def matrix(data: Dataset, rows: list[dict]) -> dict:
@@ -230,11 +242,14 @@ def entity(data: Dataset, party, all_quotes, all_preconditions, all_events) -> d
 
 
 def source(data: Dataset, source_row: dict) -> dict:
+    """A source's page: its facts, its text cut at every coded span (and, when long, at every
+    paragraph, for the table of contents), and the rows coded in it."""
     text = data.texts[source_row["source_id"]]
     notes = evidence.notes(data, source_row["source_id"])
-    return {"source": source_facts(source_row),
-            "segments": evidence.segments(text, [(n["start"], n["end"]) for n in notes]),
-            "length": len(text), "notes": notes}
+    toc = evidence.contents(text, notes)
+    return {"source": source_facts(data, source_row),
+            "segments": evidence.segments(text, [(n["start"], n["end"]) for n in notes], [p["start"] for p in toc]),
+            "length": len(text), "notes": notes, "toc": toc}
 
 
 def check_words(check: dict) -> Markup:

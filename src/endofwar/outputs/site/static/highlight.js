@@ -1,11 +1,29 @@
 /* Source text pages: highlight the characters the address names (#chars=START-END).
    The page already cuts the text at every coded span (offsets counted in Python, in code
-   points), so a span is a run of whole pieces: wrap them in one <mark id="highlight">. */
+   points), so a span is a run of whole pieces: wrap them in one <mark id="highlight">, scroll
+   it into view, and mark its paragraph in the table of contents of a long text. */
 (function () {
   "use strict";
   var text = document.getElementById("source-text");
   var info = document.getElementById("highlight-info");
   var notes = document.getElementById("highlight-notes");
+  var toc = document.getElementById("toc");
+
+  function markParagraph(start) {
+    if (!toc) { return; }
+    var current = null;
+    text.querySelectorAll("[data-para]").forEach(function (piece) {
+      if (Number(piece.dataset.o) <= start) { current = piece.dataset.para; }
+    });
+    toc.querySelectorAll("li").forEach(function (item) {
+      var here = item.querySelector("a").getAttribute("href") === "#para-" + current;
+      item.classList.toggle("current", here);
+      if (here) {  // scroll the list itself, never the page, to the paragraph's entry
+        var list = toc.parentNode;
+        list.scrollTop += item.getBoundingClientRect().top - list.getBoundingClientRect().top - list.clientHeight / 2;
+      }
+    });
+  }
 
   function unwrap() {
     var mark = document.getElementById("highlight");
@@ -36,7 +54,7 @@
     unwrap();
     var found = /^#chars=(\d+)-(\d+)$/.exec(window.location.hash);
     info.hidden = !found;
-    if (!found) { describe(-1, -1); return; }
+    if (!found) { describe(-1, -1); markParagraph(-1); return; }
     var start = Number(found[1]), end = Number(found[2]);
     var pieces = Array.prototype.filter.call(text.children, function (piece) {
       var at = Number(piece.dataset.o);
@@ -55,6 +73,7 @@
     text.insertBefore(mark, pieces[0]);
     pieces.forEach(function (piece) { mark.appendChild(piece); });
     mark.scrollIntoView({ block: "center" });
+    markParagraph(start);
   }
 
   document.getElementById("highlight-clear").addEventListener("click", function (event) {
