@@ -85,7 +85,7 @@ def batch_of(root: Path, kinds: str | None = None):
     by_commit = {}
     if path.exists():
         by_commit = {(str(b["commit"])[:7] if b.get("commit") else ""): b["name"]
-                     for b in yaml.safe_load(path.read_text(encoding="utf-8"))["batches"]}
+                     for b in yaml.safe_load(path.read_text(encoding="utf-8"))["batches"] if b.get("kinds") == kinds}
     commits = drafting_commits(root, kinds)
     return lambda source_id: by_commit.get(commits.get(source_id, "")[:7], "unbatched")
 
