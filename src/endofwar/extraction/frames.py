@@ -29,6 +29,9 @@ _OPEN_MARKS = frozenset("“‘\"'«") | {"''"}
 _CLOSE_MARKS = frozenset("”’\"'»") | {"''"}
 _END_PUNCT = ".!?;:," + WS
 _ING = frozenset(form for form, (_, _, kind) in FORMS.items() if kind == "ing")
+# the words that can start a cue as a plain split of a sentence leaves them ("said," "said.")
+_SPACED_FIRST_WORDS = frozenset(w + p for w in FIRST_WORDS for p in ("", ".", ",", ":", ";", "?", "!", "”", "’", '"', "'",
+                                                                  ".”", ",”", ".’", ",’", '."', ',"', ")"))
 
 
 @dataclass(slots=True)
@@ -329,11 +332,10 @@ def find_frames(text: str, layout: Layout, quoted) -> list[Frame]:
             # sentence's content
             start = q[0]
         prev = sent
-        tk = Tokens(text, start, sent.end)
         colon = text.find(":", start, sent.end) != -1
-        if not colon and FIRST_WORDS.isdisjoint(tk.lows):
-            continue
-        tk.locate()
+        if not colon and _SPACED_FIRST_WORDS.isdisjoint(text[start:sent.end].lower().split()):
+            continue  # no word of the sentence can start a cue
+        tk = Tokens(text, start, sent.end).locate()
         lo, hi = 0, len(tk)
         if start != sent.start:
             sent = Sentence(start, sent.end, sent.para)
