@@ -42,7 +42,9 @@ def test_evidence_and_occurrence_resolve_to_the_extracted_offsets():
             assert TEXT[s:e] == row["evidence"]
             if section == "quotes":
                 assert (s, e) in quote_offsets
-                assert row["quote_id"] == f"toy-source-auto-q{s}"
+                # reported speech is -auto-r<start>, a quotation -auto-q<start>
+                letter = "r" if row["quote_kind"] == "indirect" else "q"
+                assert row["quote_id"] == f"toy-source-auto-{letter}{s}"
     # "Einhorn" occurs three times: the short-name mention must carry an occurrence
     assert any(r.get("occurrence") for r in d["quotes"] + d["mentions"] + d["affiliations"])
 
@@ -63,7 +65,7 @@ def test_draft_shape_follows_the_annotation_format():
         assert q["quote_kind"] in vocab["quote_kind"]
         speakers = [q["speaker_expert_id"], q["speaker_institution_id"]]
         assert sum(x is not None for x in speakers) <= 1
-        if q["quote_kind"] in ("statement", "partial"):
+        if q["quote_kind"] in ("statement", "partial", "indirect"):
             assert sum(x is not None for x in speakers) == 1
         for x in speakers:
             assert x is None or x in defined
@@ -81,6 +83,32 @@ def test_draft_shape_follows_the_annotation_format():
     einhorn = [q for q in d["quotes"] if q["speaker_expert_id"] == "robert-einhorn"]
     assert len(einhorn) == 4
     assert einhorn[-1]["continues_quote_id"] == einhorn[-2]["quote_id"]
+
+
+def test_reported_speech_of_nobody_identified_is_left_out_of_the_draft():
+    # PolNeAR train nyt_2016-09-06_u-s-presses-for-truce-in-syria-d, the sentence alone: "he" names
+    # nobody in it, so the two parts of the reported content have no speaker; an `indirect` row needs
+    # exactly one (catalogue), so the draft leaves them out rather than draft rows that cannot be valid
+    text = ("The goal, he said, is to forge a durable cease-fire that would halt the bombings of Aleppo and other "
+            "Syrian cities.")
+    reported = [q for q in extract(text)["quotes"] if q["quote_kind"] == "indirect"]
+    assert [q["text"] for q in reported] == [
+        "The goal", "is to forge a durable cease-fire that would halt the bombings of Aleppo and other Syrian cities"]
+    assert all(q["speaker"] is None for q in reported)
+    assert draft_annotation(text, "toy-source")["quotes"] == []
+
+
+def test_reported_speech_with_a_speaker_is_drafted_as_indirect_rows():
+    # PolNeAR train huff-post_2016-04-27_bernie-sanders-suffered-a-big-bl: "Devine" is a person the
+    # draft defines; the second part continues the first, by id
+    text = "The argument would be aided, Devine said, by the upcoming primary calendar."
+    d = draft_annotation(text, "toy-source")
+    first, second = d["quotes"]
+    assert (first["quote_id"], first["evidence"], first["quote_kind"]) == (
+        "toy-source-auto-r0", "The argument would be aided", "indirect")
+    assert (second["quote_id"], second["continues_quote_id"]) == ("toy-source-auto-r42", "toy-source-auto-r0")
+    assert first["speaker_expert_id"] == second["speaker_expert_id"] == "devine"
+    assert [e["name"] for e in d["experts"]] == ["Devine"]
 
 
 def test_registry_entities_are_referenced_not_redefined():

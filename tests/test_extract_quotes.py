@@ -1,7 +1,10 @@
-"""The extractor on small hand-written snippets: one test per phenomenon it must handle.
+"""The extractor on small snippets: one test per phenomenon of quotation marks and spans.
 
-Every snippet is invented for the test; the assertions are about behaviour (which span,
-which kind, which speaker), not about the two coded sources.
+The snippets are written for the test; several are adapted from sentences of the two seed
+sources (korea-herald-end-of-war-rainbow, lowy-honouring-the-dead), with names and words
+changed, and a few are those sentences as written (cited where they are). The assertions are
+about behaviour (which span, which kind, which speaker). The attribution grammar itself is tested
+rule by rule on real sentences in test_extract_attribution.py.
 """
 
 from __future__ import annotations
@@ -23,6 +26,11 @@ def by_text(qs, s):
     found = [q for q in qs if q["text"] == s]
     assert found, f"no quote {s!r} in {[q['text'] for q in qs]}"
     return found[0]
+
+
+def direct(qs):
+    """The quotations, without the reported speech (quote_kind indirect) around them."""
+    return [q for q in qs if q["quote_kind"] != "indirect"]
 
 
 def test_span_is_strictly_between_the_marks_with_inner_punctuation():
@@ -86,7 +94,9 @@ def test_attribution_after_with_cue_first_and_appositive():
     (q,) = quotes(t)
     assert q["speaker"] == "Robert Einhorn" and q["speaker_kind"] == "person"
     assert q["cue_verb"] == "said"
-    assert q["attribution_text"] == "said Robert Einhorn, a senior fellow at the Brookings Institution"
+    # the shortest stretch with the source and the cue (codebook, "Reported speech"); the appositive
+    # after the name is the speaker's affiliation
+    assert q["attribution_text"] == "said Robert Einhorn"
     assert q["speaker_affiliation"] == "a senior fellow at the Brookings Institution"
 
 
@@ -105,12 +115,26 @@ def test_attribution_before_with_colon():
     assert q["speaker"] == "Laura Chen" and q["quote_kind"] == "statement"
 
 
+ACCORDING_TO = ("Pyongyang asked for relief, “with no conditions attached,” according to South Korea’s National "
+                "Intelligence Service.\n")
+
+
 def test_according_to_an_institution():
-    t = ("Pyongyang asked for relief, “with no conditions attached,” according to South Korea’s National "
-         "Intelligence Service.\n")
-    (q,) = quotes(t)
+    t = ACCORDING_TO
+    q = by_text(quotes(t), "with no conditions attached,")
     assert q["speaker"] == "National Intelligence Service" and q["speaker_kind"] == "institution"
     assert q["quote_kind"] == "partial"
+
+
+@pytest.mark.xfail(strict=True, reason="frames._content_after ends a content at ', according to' only when the "
+                   "comma stands outside quotation marks; with the comma inside them ('attached,” according "
+                   "to') the content of 'asked' runs through the attribution, and attribution._reported drops "
+                   "the 'according to' row as reported by it")
+def test_according_to_after_a_quotation_reports_the_sentence_before_it():
+    t = ACCORDING_TO
+    (r,) = [x for x in quotes(t) if x["quote_kind"] == "indirect"]
+    assert r["text"].startswith("Pyongyang asked for relief, “with no conditions attached,")
+    assert (r["speaker"], r["cue_verb"]) == ("National Intelligence Service", "according to")
 
 
 def test_quote_split_around_its_attribution_continues_the_first_half():
@@ -142,11 +166,23 @@ def test_multi_paragraph_quote_without_closing_mark():
     assert all(q["speaker"] == "Carl Hart" for q in qs)
 
 
+THAT_THEN_QUOTE = ("Mark Tokola, vice president of the Korea Economic Institute of America, took note that\n"
+                   "“North Korea has demanded an end to hostile policies.”\n")
+
+
 def test_speaker_introduced_in_the_paragraph_before():
-    t = ("Mark Tokola, vice president of the Korea Economic Institute of America, took note that\n"
-         "“North Korea has demanded an end to hostile policies.”\n")
-    (q,) = quotes(t)
+    t = THAT_THEN_QUOTE
+    (q,) = direct(quotes(t))
     assert q["speaker"] == "Mark Tokola" and q["quote_kind"] == "statement"
+
+
+@pytest.mark.xfail(strict=True, reason="frames._content_after: a cue whose clause ends at 'that' (the quotation "
+                   "follows in the next paragraph) gets an sv reading whose content is the bare 'that', and "
+                   "attribution._reported emits it as reported speech; such a cue introduces what follows "
+                   "(shape intro). No real text of raw/ or PolNeAR train has this layout, hence the snippet")
+def test_a_bare_that_is_no_reported_speech():
+    t = THAT_THEN_QUOTE
+    assert [q["text"] for q in quotes(t) if q["quote_kind"] == "indirect"] == []
 
 
 def test_speaker_introduced_in_the_same_sentence_with_that():
@@ -154,7 +190,9 @@ def test_speaker_introduced_in_the_same_sentence_with_that():
          "“North Korea has demanded an end to hostile policies.”\n")
     (q,) = quotes(t)
     assert q["speaker"] == "Mark Tokola" and q["cue_verb"] == "took note"
-    assert q["attribution_text"].endswith("took note that")
+    # the appositive between name and verb is in the attribution, the words after the verb are not
+    # (codebook, "Attribution wording"); the content, quoted, is no reported speech
+    assert q["attribution_text"] == "Mark Tokola, vice president of the Korea Economic Institute of America, took note"
 
 
 def test_pronoun_resolves_to_the_nearest_person():
@@ -177,18 +215,34 @@ def test_former_role_from_a_who_also_served_as_appositive():
 
 
 def test_partial_quote_inside_the_writers_sentence():
+    # the codebook's example of quoted words inside reported speech (korea-herald-end-of-war-rainbow@2663,
+    # shortened): the reported clause is one row, the quoted words inside it their own partial row
     t = "Kim Yo-jong said the withdrawal of the US’ “inveterate hostile policy” should come first.\n"
-    (q,) = quotes(t)
+    qs = quotes(t)
+    q = by_text(qs, "inveterate hostile policy")
     assert q["quote_kind"] == "partial" and q["speaker"] == "Kim Yo-jong" and q["cue_verb"] == "said"
+    r = by_text(qs, "the withdrawal of the US’ “inveterate hostile policy” should come first")
+    assert (r["quote_kind"], r["speaker"], r["cue_verb"]) == ("indirect", "Kim Yo-jong", "said")
 
 
 def test_term_marked_by_a_parenthetical_abbreviation_or_a_term_cue():
     t = ("Both sides pledged to find soldiers counted as “prisoners of war” (POWs) or "
          "“missing in action” (MIA). Critics call it the so-called “peace dividend” again.\n")
-    qs = quotes(t)
+    qs = direct(quotes(t))
     assert {q["text"]: q["quote_kind"] for q in qs} == {
         "prisoners of war": "term", "missing in action": "term", "peace dividend": "term"}
-    assert all(q["speaker"] is None for q in qs)
+    # "Both sides" are two issuers: nobody single
+    assert by_text(qs, "prisoners of war")["speaker"] is None and by_text(qs, "missing in action")["speaker"] is None
+
+
+@pytest.mark.xfail(strict=True, reason="speakers.Speakers.named makes a new person of a capitalised common noun "
+                   "opening the sentence ('Critics call it …'), so the term gets the speaker 'Critics' "
+                   "(codebook: a source the text does not identify gives no speaker); see "
+                   "test_extract_attribution.py::test_an_unidentified_group_is_no_speaker")
+def test_a_term_of_unnamed_critics_has_no_speaker():
+    t = ("Both sides pledged to find soldiers counted as “prisoners of war” (POWs) or "
+         "“missing in action” (MIA). Critics call it the so-called “peace dividend” again.\n")
+    assert by_text(quotes(t), "peace dividend")["speaker"] is None
 
 
 def test_title_of_a_work_in_a_closing_series_note():
@@ -200,13 +254,38 @@ def test_title_of_a_work_in_a_closing_series_note():
     assert qs[1]["text"] == "What are the conditions?,"
 
 
+LOWY = "lowy-honouring-the-dead"
+
+
+def _lowy_quotes():
+    from endofwar.paths import project_root
+
+    t = (project_root() / "raw" / f"{LOWY}.txt").read_text(encoding="utf-8")
+    return {q["char_start"]: q for q in quotes(t)}
+
+
 def test_document_wording_with_two_issuers_has_no_speaker():
-    t = ("In the joint declaration, Washington and Pyongyang committed to “establish new relations” and "
-         "“build a lasting peace regime”.\n")
-    qs = quotes(t)
-    assert [q["quote_kind"] for q in qs] == ["document", "document"]
-    assert all(q["speaker"] is None for q in qs)
-    assert qs[0]["cue_verb"] == "committed"
+    # lowy-honouring-the-dead@1278 (as written): "In the joint declaration, Washington and Pyongyang
+    # committed to “establish new US–DPRK relations” and “build a lasting stable peace regime”." —
+    # the declaration's words, two issuers: no speaker (codebook, "Documents": lowy-q01, lowy-q02)
+    qs = _lowy_quotes()
+    assert (qs[1278]["quote_kind"], qs[1278]["speaker"]) == ("document", None)
+    assert qs[1316]["speaker"] is None
+
+
+@pytest.mark.xfail(strict=True, reason="attribution._kind reads a document's cue (_DOC_BEFORE) only right "
+                   "before the quotation, so the second of two quotations joined by 'and' after 'committed "
+                   "to' is a term; the codebook's lowy-q02 is document")
+def test_the_second_quotation_of_a_documents_wording_is_document_too():
+    assert _lowy_quotes()[1316]["quote_kind"] == "document"
+
+
+@pytest.mark.xfail(strict=True, reason="'commit to' is in lexicon.DOCUMENT_VERBS, which no code reads, and not "
+                   "among the cue lemmas, so a document's quotation keeps no attribution and no cue; the "
+                   "codebook ('Documents') keeps 'In the joint declaration, Washington and Pyongyang committed "
+                   "to' and the cue 'committed'")
+def test_a_documents_wording_keeps_its_cue():
+    assert _lowy_quotes()[1278]["cue_verb"] == "committed"
 
 
 @pytest.mark.parametrize(
@@ -217,21 +296,13 @@ def test_document_wording_with_two_issuers_has_no_speaker():
         # the-week-agreed-in-principle-end-korean-war@586, "what it calls America's "hostile policy"")
         ("Pyongyang rejected what it called “a hostile policy in disguise,” again.", "North Korea"),
         ("The Biden administration said it would “keep the door open” to diplomacy.", "Biden administration"),
-        ("Pyongyang has ignored Washington’s repeated overtures to meet “anywhere, anytime, without preconditions.”",
-         "United States"),
     ],
 )
 def test_institutions_as_speakers(sentence, speaker):
-    (q,) = quotes(sentence + "\n")
+    (q,) = direct(quotes(sentence + "\n"))
     assert q["speaker"] == speaker
     if speaker:
         assert q["speaker_kind"] == "institution"
-
-
-def test_view_held_in_a_capital_is_that_states_words():
-    t = "In Washington, there is also the view that the North is “less incentivized to offer concessions” now.\n"
-    (q,) = quotes(t)
-    assert q["speaker"] == "United States" and q["quote_kind"] == "partial"
 
 
 def test_statement_and_partial_always_have_a_speaker():
