@@ -86,10 +86,10 @@ def test_leave_one_out_extracts_without_the_sources_own_entries(scored, monkeypa
     seen = {}
     real = module.extract
 
-    def spy(text, published=None, registry=None):
+    def spy(text, published=None, registry=None, **kw):
         ids = {e["expert_id"] for e in (registry or {}).get("experts") or []}
         seen[text[:40]] = ids
-        return real(text, published=published, registry=registry)
+        return real(text, published=published, registry=registry, **kw)
 
     monkeypatch.setattr(module, "extract", spy)
     evaluate(scored, mode="leave-one-out")

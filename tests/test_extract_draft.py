@@ -149,7 +149,7 @@ def test_jsonl_has_one_typed_object_per_item():
 def test_never_raises_on_odd_inputs():
     for t in ["", "\n\n", "“", "”", "‘’", '"', "''", None, b"\xff\xfe bytes", 42, "\u2028\u2029\x85", "a" * 5000]:
         rec = extract(t)
-        assert set(rec) == {"quotes", "persons", "institutions", "dates", "precondition_candidates"}
+        assert set(rec) == {"quotes", "persons", "institutions", "dates", "precondition_candidates", "claims"}
         assert draft_annotation(t, "x")["coding_status"] == "auto"
 
 

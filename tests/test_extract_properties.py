@@ -136,9 +136,6 @@ def test_registry_gazetteer_never_breaks_offsets(text):
     _check_record(text, rec)
 
 
-@pytest.mark.xfail(strict=True, reason="frames._end_before_next_clause cuts a content at the comma before a "
-                   "later clause without trimming it again, so a space before that comma stays in the span "
-                   "(the example is the one Hypothesis shrank the property above to)")
 def test_a_content_cut_before_a_later_clause_is_trimmed():
     text = "Robert Einhorn said that ,  Robert Einhorn said that"
     for q in extract(text)["quotes"]:

@@ -176,10 +176,6 @@ def test_speaker_introduced_in_the_paragraph_before():
     assert q["speaker"] == "Mark Tokola" and q["quote_kind"] == "statement"
 
 
-@pytest.mark.xfail(strict=True, reason="frames._content_after: a cue whose clause ends at 'that' (the quotation "
-                   "follows in the next paragraph) gets an sv reading whose content is the bare 'that', and "
-                   "attribution._reported emits it as reported speech; such a cue introduces what follows "
-                   "(shape intro). No real text of raw/ or PolNeAR train has this layout, hence the snippet")
 def test_a_bare_that_is_no_reported_speech():
     t = THAT_THEN_QUOTE
     assert [q["text"] for q in quotes(t) if q["quote_kind"] == "indirect"] == []
@@ -235,10 +231,6 @@ def test_term_marked_by_a_parenthetical_abbreviation_or_a_term_cue():
     assert by_text(qs, "prisoners of war")["speaker"] is None and by_text(qs, "missing in action")["speaker"] is None
 
 
-@pytest.mark.xfail(strict=True, reason="speakers.Speakers.named makes a new person of a capitalised common noun "
-                   "opening the sentence ('Critics call it …'), so the term gets the speaker 'Critics' "
-                   "(codebook: a source the text does not identify gives no speaker); see "
-                   "test_extract_attribution.py::test_an_unidentified_group_is_no_speaker")
 def test_a_term_of_unnamed_critics_has_no_speaker():
     t = ("Both sides pledged to find soldiers counted as “prisoners of war” (POWs) or "
          "“missing in action” (MIA). Critics call it the so-called “peace dividend” again.\n")

@@ -260,6 +260,7 @@ _TERM_BEFORE = re.compile(
     r"(?:\s+of)?)\s*(?:(?:a|an|the)\s+)?[,:]?\s*)$", re.I)
 _ABBR_AFTER = re.compile(r"\s*\([A-Z][A-Za-z/&.-]{0,12}\)")
 _DOC_NOUN_WORDS = lexicon.DOCUMENT_NOUNS  # a quick look before the regex: a document noun is in the lead
+_PUNCT_AS_SPACE = str.maketrans(dict.fromkeys(",;:.()“”\"", " "))  # "In the joint declaration, …"
 _DOC_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(lexicon.DOCUMENT_NOUNS, key=len, reverse=True)) + r")\b[^.“”\"]{0,80}?"
     r"\b(?:reads?|stat(?:es|ed)|says|said|declar(?:es|ed)|stipulat(?:es|ed)|calls?\s+for|called\s+for|"
@@ -284,7 +285,7 @@ def _kind(text: str, layout: Layout, q: Quote, win: Candidate) -> str:
         return "term"  # "prisoners of war" (POWs): the writer marks a term
     if len(words) <= 6 and _TERM_BEFORE.search(tail):
         return "term"
-    if _DOC_NOUN_WORDS.intersection(lead[-140:].lower().split()) and _DOC_BEFORE.search(lead[-140:]) and (
+    if _DOC_NOUN_WORDS.intersection(lead[-140:].lower().translate(_PUNCT_AS_SPACE).split()) and _DOC_BEFORE.search(lead[-140:]) and (
             win.frame is None or win.frame.source_kind not in ("name", "pronoun")
                                              or q.speaker is None or q.speaker.kind != "person"):
         return "document"
@@ -364,6 +365,9 @@ def _para_of(f: Frame) -> int:
 def _is_quotation(part: tuple[int, int], text: str) -> bool:
     """A content that opens with a quotation mark is direct speech, not reported; one that opens
     with the writer's words is reported speech, quotations inside it included (they are also
-    their own partial rows: docs/codebook.md, "Reported speech")."""
+    their own partial rows: docs/codebook.md, "Reported speech"). A bare "that" before the mark
+    is not the writer's words: "took note that “North Korea has demanded …”" is a quotation."""
     s, _ = part
+    if text.startswith("that ", s):
+        s += 5
     return text[s:s + 1] in "“\"‘'"

@@ -86,8 +86,18 @@ def find_claims(text: str, layout: Layout, quotes: list[Quote], concepts: list[C
         for s in layout.sentences:
             if any(a <= s.start < b for a, b in quoted):
                 continue
-            words = text[s.start:s.end].lower()
+            words = _own_words(text, s.start, s.end, quoted)
             for c in concepts:
                 if c.mentioned_in(words):
                     out.append(ClaimDraft(s.start, s.end, c.concept_id, _agreement(words, None)))
     return sorted(out, key=lambda d: (d.start, d.concept_id))
+
+
+def _own_words(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
+    """A sentence's words with the quotations in it blanked: the voice does not speak them ("As
+    one delegate told us, “…”")."""
+    chars = list(text[start:end].lower())
+    for a, b in quoted:
+        for k in range(max(a, start), min(b, end)):
+            chars[k - start] = " "
+    return "".join(chars)

@@ -29,6 +29,8 @@ _OPEN_MARKS = frozenset("“‘\"'«") | {"''"}
 _CLOSE_MARKS = frozenset("”’\"'»") | {"''"}
 _END_PUNCT = ".!?;:," + WS
 _ING = frozenset(form for form, (_, _, kind) in FORMS.items() if kind == "ing")
+# subjects contracted with "is" or "has" ("he’s saying"), not possessors
+_CONTRACTED = frozenset("he she it that who what there here".split())
 # the words that can start a cue as a plain split of a sentence leaves them ("said," "said.")
 _SPACED_FIRST_WORDS = frozenset(w + p for w in FIRST_WORDS for p in ("", ".", ",", ":", ";", "?", "!", "”", "’", '"', "'",
                                                                   ".”", ",”", ".’", ",’", '."', ',"', ")"))
@@ -39,7 +41,7 @@ class Frame:
     cue: Cue
     shape: str
     source: tuple[int, int] | None  # character span of the source's noun phrase
-    source_kind: str  # name, pronoun, relative, common, none
+    source_kind: str  # name, group, pronoun, relative, common, none
     attribution: tuple[int, int]  # the shortest stretch from source to cue (or cue to source)
     content: list[tuple[int, int]] = field(default_factory=list)  # character spans, 0-2 parts
     sentence: Sentence | None = None
@@ -50,6 +52,8 @@ def _source_kind(tk: Tokens, i: int, j: int) -> str:
         return "pronoun"
     if j - i == 1 and tk.lows[i] in lexicon.RELATIVE_PRONOUNS:
         return "relative"
+    if any(tk.lows[k] == "and" and tk.is_cap(k - 1) and tk.is_cap(k + 1) for k in range(i + 1, j - 1)):
+        return "group"  # two sources joined: no single speaker (docs/codebook.md, "Documents")
     if any(tk.is_cap(k) for k in range(i, j)):
         return "name"
     return "common"
@@ -68,8 +72,10 @@ _TIME_NOUNS = frozenset("""week month year night morning afternoon evening weeke
 _TIME_ADVERBS = frozenset("""today yesterday tonight earlier later recently again also publicly privately repeatedly
     once first""".split())
 _ADJUNCT_PREPOSITIONS = frozenset("on in at during after before over".split())
-# punctuation that closes a reported clause: a semicolon or a dash set off by spaces
-_CLAUSE_ENDS = frozenset(";—–")
+# punctuation that closes a reported clause: a semicolon, an em dash, or an en dash or hyphen set
+# off by a space (unspaced, "U.S.–DPRK" and "2018–2019" join words)
+_CLAUSE_ENDS = frozenset(";—")
+_SPACED_DASHES = frozenset("–-")
 
 
 def skip_adjuncts(tk: Tokens, k: int, hi: int) -> int:
@@ -88,6 +94,8 @@ def skip_adjuncts(tk: Tokens, k: int, hi: int) -> int:
                 t += 1
             if t < hi and tk.lows[t] == "that":
                 return t
+            if t >= hi or (t == hi - 1 and not is_word(tk.words[t])):
+                return hi  # "said on Monday.": the adjunct ends the sentence, no content
             return k
         else:
             return k
@@ -114,15 +122,39 @@ def _content_after(tk: Tokens, c: Cue, hi: int, lo_char: int, hi_char: int) -> t
         k += 1
     if k >= hi:
         return None
+    if tk.lows[k] == "that" and k + 1 >= hi:
+        return None  # "… said that" and the quotation in the next paragraph: an introduction
     end = hi_char
     for t in range(k + 1, hi):
         w = tk.words[t]
-        if (w == "," and t + 1 < hi and _opens_attribution(tk, t + 1)) or w in _CLAUSE_ENDS or (
-                w == "-" and text[tk.starts[t] - 1:tk.starts[t]] in (" ", "\u00a0")):
+        if w == "," and t + 1 < hi and _opens_attribution(tk, t + 1):
+            end = tk.starts[t]  # ", adding …", ", according to …"
+            break
+        if w == "," and t + 2 < hi and tk.words[t + 1] in _CLOSE_MARKS and _opens_attribution(tk, t + 2):
+            end = tk.ends[t + 1]  # "“… be resolved,” adding …": the quotation closes first
+            break
+        if w in _CLAUSE_ENDS or (w in _SPACED_DASHES and text[tk.starts[t] - 1:tk.starts[t]] in (" ", "\u00a0")):
             end = tk.starts[t]
             break
     s, e = _trim(text, tk.starts[k], end)
     return (s, e) if e > s else None
+
+
+def _after_comma(tk: Tokens, i: int, lo: int) -> bool:
+    """Token i follows a comma, or a comma and the quotation mark it stands inside ("…,” adding")."""
+    return i > lo and (tk.words[i - 1] == "," or (
+        tk.words[i - 1] in _CLOSE_MARKS and i - 1 > lo and tk.words[i - 2] == ","))
+
+
+def _possessed(tk: Tokens, c: Cue, lo: int) -> bool:
+    """A cue word after a possessive is a noun ("North Korea’s demands", "Moon’s call to"), not a
+    verb; a past form keeps the contraction reading ("Trump’s said": has said)."""
+    if c.i <= lo or c.form == "past":
+        return False
+    w = tk.words[c.i - 1]
+    if w in ("'", "’"):
+        return tk.starts[c.i - 1] == tk.ends[c.i - 2] if c.i - 1 > lo else False  # "Workers’ demands"
+    return w.endswith(("’s", "'s")) and len(w) > 2 and w[:-2].lower() not in _CONTRACTED
 
 
 def _opens_attribution(tk: Tokens, k: int) -> bool:
@@ -144,7 +176,9 @@ def frames_for(tk: Tokens, c: Cue, lo: int, hi: int, sent: Sentence, earlier: li
     """The readings of cue ``c`` in the sentence of tokens [lo, hi), most likely first; the
     scorer chooses among them. ``earlier`` holds the frames of the sentence's earlier cues."""
     before = tk.words[c.i - 1] if c.i > lo else None
-    if c.form == "ing" and before == ",":
+    if _possessed(tk, c, lo):
+        return []
+    if c.form == "ing" and _after_comma(tk, c.i, lo):
         f = _participle(tk, c, lo, hi, sent, earlier)
         return [f] if f else []
     if c.cls == "according":
@@ -200,7 +234,7 @@ def _subject_readings(tk: Tokens, c: Cue, lo: int, hi: int, sent: Sentence,
         if tail:
             parts.append(tail)
         out.append(Frame(c, "content_sv", source, kind, attribution, parts, sent))
-    if not out and (c.j >= hi or tk.words[c.j] == ":"):
+    if not out and (c.j >= hi or tk.words[c.j] == ":" or (tk.lows[c.j] == "that" and c.j + 1 >= hi)):
         out.append(Frame(c, "intro", source, kind, attribution, [], sent))
     return out
 
@@ -286,8 +320,19 @@ def main_subject(tk: Tokens, lo: int, end: int) -> tuple[int, int] | None:
             continue
         np_ = right_np(tk, st, end)
         if np_ is not None and np_[1] < end:
-            return np_
+            return _before_verb(tk, *np_)
     return None
+
+
+def _before_verb(tk: Tokens, s: int, e: int) -> tuple[int, int]:
+    """A subject read to the right stops before a past-tense verb ("The president appealed",
+    "Donald Trump issued"): a lower-case "-ed" word after a noun, not after a determiner
+    ("the embattled president")."""
+    for k in range(s + 1, e):
+        low = tk.lows[k]
+        if low.endswith("ed") and not tk.is_cap(k) and tk.lows[k - 1] not in lexicon.DETERMINERS:
+            return (s, k)
+    return (s, e)
 
 
 def colon_frame(tk: Tokens, k: int, lo: int, hi: int, sent: Sentence) -> Frame | None:
@@ -354,17 +399,34 @@ def find_frames(text: str, layout: Layout, quoted) -> list[Frame]:
 
 
 def _end_before_next_clause(text: str, frames: list[Frame]) -> None:
-    """"Trump says that A, he actually thinks B": a content ends at the comma before the source
-    of a later attribution in the same sentence."""
+    """A content ends where a later attribution of the same sentence begins: at the comma
+    before its subject ("Trump says that A, he actually thinks B"), at the conjunction before a
+    second verb of the same subject ("said A and indicated B"), at the comma before an
+    attribution that closes the sentence ("A, Moon confirmed")."""
     for k, f in enumerate(frames):
         for g in frames[k + 1:]:
-            if g.source is None or g.shape not in ("sv", "intro") or not f.content:
+            if g.source is None or not f.content:
                 continue
-            cut = _clause_start(text, f.content[-1][0], g.source[0])
+            cut = _cut_before(text, f, g)
             if cut is not None:
-                f.content = [(a, min(b, cut)) for a, b in f.content if a < cut]
+                f.content = [_trim(text, a, min(b, cut)) for a, b in f.content if a < cut]
+                f.content = [(a, b) for a, b in f.content if b > a]
                 break
 
+
+def _cut_before(text: str, f: Frame, g: Frame) -> int | None:
+    lo = f.content[-1][0]
+    if g.shape in ("sv", "intro") and g.source[0] < f.cue.start:
+        m = _AND_BEFORE.search(text, max(lo, g.cue.start - 40), g.cue.start)  # the same subject's second verb
+        return m.start() if m is not None and m.start() > lo else None
+    if g.shape in ("sv", "intro"):
+        return _clause_start(text, lo, g.source[0])
+    if g.shape in ("content_sv", "content_vs", "content_sv_far") and g.content and g.content[0][0] <= f.cue.start:
+        return _clause_start(text, lo, g.attribution[0])  # g reports f: "Kim said A, Moon confirmed"
+    return None
+
+
+_AND_BEFORE = re.compile(r"(?:[,;][\s\u00a0]*)?\b(?:and|but)[\s\u00a0]+(?:[a-z]+ly[\s\u00a0]+)?$")
 
 _CONJ_BEFORE = re.compile(r"[,;][\s\u00a0]*(?:(?:but|and|while|though|although|yet)[\s\u00a0]+)?"
                           r"(?:[a-z]+ly[\s\u00a0]+)?$")

@@ -50,28 +50,16 @@ CUE_PARTICLES = {
     "sum up": "speech", "spell out": "speech", "lay out": "speech", "put it": "speech",
     "call for": "act", "call on": "act", "push for": "act", "speak out": "speech", "weigh in": "speech",
     "shoot back": "speech", "fire back": "speech", "chime in": "speech", "go so far as": "speech",
+    "commit to": "act",
 }
-# "According to X": the one cue that is not a verb.
-ACCORDING = ("according", "to")
 # Verbs that take the person spoken to as their object before the reported clause
 # ("told reporters that ...", "warned Seoul that ...").
 CUE_WITH_ADDRESSEE = frozenset("tell inform assure remind warn urge ask".split())
-# Cues that introduce a document's wording rather than somebody's speech ("pledged to “…”").
-DOCUMENT_VERBS = frozenset(
-    """commit pledge agree vow promise resolve undertake stipulate read declare state call""".split()
-)
 DOCUMENT_NOUNS = frozenset(
     """declaration declarations statement statements communique communiqué agreement agreements accord
     accords treaty treaties resolution resolutions charter constitution law act text texts pact
     document documents memorandum memo letter readout protocol armistice convention bill decree
     platform manifesto""".split()
-)
-# Nouns that make a possessor the source of a quoted phrase ("Washington’s overtures ...").
-SPEECH_NOUNS = frozenset(
-    """overture overtures offer offers call calls demand demands proposal proposals pledge pledges
-    promise promises statement statements remark remarks words warning warnings claim claims
-    insistence position stance message messages slogan slogans rhetoric vow vows description
-    characterisation characterization label condemnation criticism""".split()
 )
 
 
@@ -304,13 +292,6 @@ FUTURE_MARKERS = (
 )
 
 
-# --- attribution (attribution.py, quotes.py): speaker cues, titles that stand for a person ---
-# Present participles that attribute speech in reported clauses ("has been demanding an end
-# to “…”", "calling it “…”"); used by attribution.py only (entities.py keeps CUE_VERBS).
-ATTRIBUTION_ING_CUES = frozenset(
-    """demanding urging insisting arguing noting adding stating warning describing claiming stressing
-    telling explaining asking suggesting emphasizing emphasising declaring""".split()
-)
 # Heads of a title that can stand alone for a person the article names ("the minister said",
 # "said the president", "The US president said:"), with the words a role may be written in.
 ROLE_HEADS = {
@@ -329,38 +310,17 @@ ROLE_HEADS = {
     "expert": ("expert",), "analyst": ("analyst",), "scholar": ("scholar",), "researcher": ("researcher",),
     "fellow": ("fellow",),
 }
-# Words that may stand between "the" and a title head or a name ("the South Korean foreign
-# minister", "said Foreign Minister Kang", "said Rep. Kim").
-ROLE_MODIFIERS = frozenset(
-    """former then top chief senior deputy vice first special foreign defense defence unification
-    prime state interior finance trade acting interim incoming outgoing new current country's
-    country’s nation's nation’s national security assistant principal""".split()
-)
 # Nouns for a source the text does not name ("a Cheong Wa Dae official told reporters"):
 # the speaker is the institution named with them, else nobody.
 ANONYMOUS_SOURCES = frozenset("official officials source sources diplomat diplomats aide aides".split())
-# Verbs of a speech act that report someone's wording in partial quotes ("slammed the United
-# States for maintaining its “hostile policy”", "the US is touting “diplomatic engagement”");
-# attribution.py only.
-ATTRIBUTION_SPEECH_ACTS = frozenset(
-    """slam slams slammed slamming criticise criticises criticised criticize criticizes criticized
-    criticising criticizing accuse accuses accused accusing condemn condemns condemned condemning
-    denounce denounces denounced denouncing reject rejects rejected rejecting dismiss dismisses
-    dismissed dismissing blast blasts blasted praise praises praised praising hail hails hailed
-    welcome welcomes welcomed tout touts touted touting vowing pledging promising framed frames
-    branded labelled labeled framing blame blames blamed blaming""".split()
+# Groups a text quotes without naming anyone ("Critics said", "Analysts argue"): capitalised at
+# the start of a sentence, they are still no name, and no speaker.
+UNNAMED_GROUPS = frozenset(
+    """critics analysts experts observers supporters opponents skeptics sceptics proponents advocates
+    residents voters lawmakers scholars researchers activists protesters commentators economists
+    pundits insiders detractors""".split()
 )
 
-# ---- attribution round 2 (issue 16) ----
-# Writings with one author: "“…,” read the essay … It was submitted by X", "The essay alluded
-# to …": the writing speaks with its author's voice (attribution.py only).
-AUTHORED_NOUNS = frozenset(
-    """essay essays op-ed op-eds article column commentary piece contribution paper""".split()
-)
-# Verbs that name the author of a writing: "written by", "submitted by".
-AUTHORING_VERBS = frozenset(
-    """written submitted authored penned contributed co-written co-authored""".split()
-)
 # "the deputy head of the U.N. Command said": "head" as a title (attribution's title runs)
 ROLE_HEADS.setdefault("head", ("head",))
 

@@ -43,10 +43,10 @@ _MODALS = frozenset("will may can might must shall could would should".split())
 def left_np(tk: Tokens, end: int, lo: int) -> tuple[int, int] | None:
     """The noun phrase ending at token ``end`` (exclusive), reading left no further than ``lo``."""
     k = end - 1
-    if k < lo or not _np_word(tk, k) or tk.lows[k] in lexicon.NP_JOINERS or tk.lows[k] in lexicon.DETERMINERS:
+    if k < lo:
         return None
     if tk.lows[k] in lexicon.SUBJECT_PRONOUNS or tk.lows[k] in lexicon.RELATIVE_PRONOUNS:
-        return (k, end)
+        return (k, end)  # "he said", "officials … who called it"
     if tk.words[k] == ")":  # "Sen. Claire McCaskill (D-Mo.)"
         o = k - 1
         while o >= lo and o > k - 8 and tk.words[o] != "(":
@@ -54,6 +54,8 @@ def left_np(tk: Tokens, end: int, lo: int) -> tuple[int, int] | None:
         if o < lo or tk.words[o] != "(":
             return None
         k = o - 1
+    if k < lo or not _np_word(tk, k) or tk.lows[k] in lexicon.NP_JOINERS or tk.lows[k] in lexicon.DETERMINERS:
+        return None
     start = k + 1
     n = 0
     while k >= lo and n < MAX_WORDS and _np_word(tk, k):
@@ -63,17 +65,28 @@ def left_np(tk: Tokens, end: int, lo: int) -> tuple[int, int] | None:
         start = k
         n += 1
         if low in lexicon.DETERMINERS and low != "one":
-            # a determiner opens the phrase, unless a joiner links it to more of the phrase
-            # ("Aum of the US Institute of Peace")
+            # a determiner opens the phrase, unless a joiner links it to more of the phrase ("Aum
+            # of the US Institute of Peace", "An official at the U.S. State Department") or an
+            # article stands before it ("The two leaders")
             if not (k - 2 >= lo and tk.lows[k - 1] in lexicon.NP_JOINERS and _np_word(tk, k - 2)
-                    and tk.is_cap(k - 2)):
+                    and tk.lows[k - 2] not in lexicon.DETERMINERS) and not (
+                    k - 1 >= lo and tk.lows[k - 1] in _ARTICLES):
                 break
         if low in lexicon.SUBJECT_PRONOUNS:
             break
         k -= 1
     while start < end and tk.lows[start] in lexicon.NP_JOINERS:
         start += 1
-    return (start, end) if start < end else None
+    if start >= end:
+        return None
+    if start - 2 >= lo and tk.lows[start - 1] == "and" and tk.is_cap(start) and tk.is_cap(start - 2):
+        first = left_np(tk, start - 1, lo)  # "President Donald Trump and Chairman Kim Jong-un vowed"
+        if first is not None:
+            return (first[0], end)
+    return (start, end)
+
+
+_ARTICLES = frozenset("the a an".split())
 
 
 def right_np(tk: Tokens, start: int, hi: int) -> tuple[int, int] | None:
@@ -134,8 +147,9 @@ def skip_auxiliaries(tk: Tokens, k: int, lo: int) -> int:
                 k = d - 1  # a date set off by commas
                 continue
             break
-        if low in lexicon.CUE_AUXILIARIES or (low.endswith("ly") and len(low) > 4 and not tk.is_cap(k)):
-            k -= 1  # "has also said", "famously responded"
+        if low in lexicon.CUE_AUXILIARIES or (low.endswith("ly") and len(low) > 4 and not tk.is_cap(k)) or (
+                low.endswith(("n't", "n’t")) and len(low) > 3):
+            k -= 1  # "has also said", "famously responded", "wouldn't expect"
         elif tk.words[k] in lexicon.DATE_WORDS and k - 1 >= lo and tk.lows[k - 1] == "on":
             k -= 2
         else:

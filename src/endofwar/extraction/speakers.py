@@ -43,14 +43,22 @@ class Speakers:
         if f.source is None:
             return None
         s, e = f.source
+        if f.source_kind == "group":
+            return None
         if f.source_kind == "pronoun":
             return self.pronoun(s, self.text[s:e].lower())
         if f.source_kind == "relative":
             return self.relative(s)
         m = self.head(s, e, quoted)
+        if m is not None and m.entity.kind == "person":
+            return self.canonical(m)
+        # "South Korean president says": a title names its holder before a state named with it
+        holder = self.title_holder(s, e)
+        if holder is not None:
+            return holder
         if m is not None:
             return self.canonical(m)
-        return self.title_holder(s, e) or self.anonymous(s, e) or self.named(s, e)
+        return self.anonymous(s, e) or self.named(s, e)
 
     def anonymous(self, s: int, e: int) -> Entity | None:
         """"the official", "a senior source": an anonymous source speaks for the institution
@@ -83,6 +91,8 @@ class Speakers:
             run.pop(0)
         if not run or (len(run) == 1 and run[0].group() in lexicon.NOT_NAME_WORDS):
             return None
+        if phrase[run[-1].end():].strip(WS + ",.") or all(w.group().lower() in lexicon.UNNAMED_GROUPS for w in run):
+            return None  # "a longtime GOP data expert": the name must end the phrase; "Critics said"
         a, b = s + run[0].start(), s + run[-1].end()
         name = self.text[a:b]
         kind = "institution" if any(w.group() in lexicon.ORG_HEADS for w in run) else "person"
