@@ -36,7 +36,7 @@ from endofwar.extraction.pipeline import extract, prepare  # noqa: E402
 
 MODEL_PATH = ROOT / "src" / "endofwar" / "extraction" / ranking.MODEL
 C_GRID = (0.03, 0.1, 0.3, 1.0)
-THRESHOLDS = (-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0)
+THRESHOLDS = (-2.0, -1.5, -1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0)
 
 
 def _overlaps(a: tuple[int, int], spans) -> bool:
