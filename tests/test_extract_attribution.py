@@ -1056,3 +1056,41 @@ def test_a_quote_sentence_after_reported_speech_continues_the_speakers_last_quot
     # incomplete …,” he stressed. (@1377) and "That was when Moon proposed that …"
     (q,) = [q for q in quotes_of(raw("hankyoreh-analysis-moon-unga-end-of-war")) if q["char_start"] == 1672]
     assert q["continues"] == 1377
+
+
+# --- rules from PolNeAR train's missed speakers ---------------------------------------------
+
+def test_proclaim_is_a_speech_cue():
+    # PolNeAR train west-journal_2015-12-01_just-leaked-look-at-hillary-s-sh
+    text = (f"In the spring after the email scandal broke, Clinton emphatically proclaimed at a{NB}press "
+            f"conference,{NB}“I did not email any classified material to anyone on my email. There is no "
+            "classified material.”")
+    (q,) = [q for q in quotes_of(text) if q["quote_kind"] != "indirect"]
+    assert (q["speaker"], q["cue_verb"]) == ("Clinton", "proclaimed")
+
+
+def test_a_participle_after_by_speaks_for_the_main_clauses_subject():
+    # PolNeAR train west-journal_2016-06-13_trump-calls-on-obama-to-resign
+    text = ("The Republican candidate appeared to assert his leadership plans by saying, “I am trying to save "
+            "lives and prevent the next terrorist attack.”")
+    f = frame(text, text.index("saying"), "participle")
+    assert text[f.source[0]:f.source[1]] == "The Republican candidate"
+
+
+def test_a_pronoun_opening_the_clause_before_a_colon_is_its_subject():
+    # PolNeAR train breitbart_2016-04-01_hillary-clinton-gets-testy-on-ca: no cue word; the colon
+    # introduces the quotation and "She" (the clause's subject) is its source
+    text = ("“I have earned 9 million votes in this election,” Clinton said.\n\nShe then addressed the "
+            "supporters again: “Here is what I regret. I regret they don’t want to listen to anybody else.”")
+    assert reading(text, text.index(":"), "colon").source == "She"
+    (q,) = [q for q in quotes_of(text) if q["text"].startswith("Here is")]
+    assert q["speaker"] == "Clinton"
+
+
+def test_a_day_after_an_article_stays_in_the_source_phrase():
+    # PolNeAR train huff-post_2016-06-08_chuck-grassley-compares-trump-s-: "a Wednesday editorial" is
+    # one phrase (a day ends a name only after the name: "said Smith Monday")
+    text = ("“There are invertebrates that have shown more spine than Sen. Charles Grassley,” reads a "
+            "Wednesday editorial in The Des Moines Register.")
+    assert reading(text, text.index("reads"), "content_vs").source.startswith("a Wednesday editorial")
+

@@ -43,10 +43,14 @@ def test_unannotated_source_is_built_from_the_draft_marked_auto(repo):
     _add_source(repo, "wire-seoul-pushes", ARTICLE)
     build(repo)
     quotes = pd.read_parquet(repo / "tables" / "quotes.parquet")
-    new = quotes[quotes.source_id == "wire-seoul-pushes"].sort_values("char_start")
+    drafted = quotes[quotes.source_id == "wire-seoul-pushes"].sort_values("char_start")
+    new = drafted[drafted.quote_kind != "indirect"]
     assert list(new.text) == ["A declaration would open the door to talks,", "It costs Washington nothing,"]
-    assert set(new.coding_status) == {"auto"}
+    assert set(drafted.coding_status) == {"auto"}
     assert set(new.speaker_expert_id) == {"jane-holloway"}
+    # reported speech is drafted only with a speaker ("Seoul pushes for declaration": South Korea)
+    reported = drafted[drafted.quote_kind == "indirect"]
+    assert (reported.speaker_expert_id.notna() | reported.speaker_institution_id.notna()).all()
     annotated = {p.stem for p in (repo / "annotations").glob("*.yaml")}
     assert set(quotes[quotes.source_id.isin(annotated)].coding_status) == {"reviewed"}
 
@@ -70,7 +74,7 @@ def test_jsonl_items_point_at_their_text(tmp_path):
     result = CliRunner().invoke(main, ["extract", "--no-registry", "--format", "jsonl", str(path)])
     assert result.exit_code == 0, result.output
     items = [json.loads(line) for line in result.output.splitlines()]
-    quotes = [i for i in items if i["type"] == "quote"]
+    quotes = [i for i in items if i["type"] == "quote" and i["quote_kind"] != "indirect"]
     assert [q["speaker"] for q in quotes] == ["Jane Holloway", "Jane Holloway"]
     for item in items:
         if "char_start" in item and "text" in item:

@@ -29,6 +29,8 @@ _OPEN_MARKS = frozenset("“‘\"'«") | {"''"}
 _CLOSE_MARKS = frozenset("”’\"'»") | {"''"}
 _END_PUNCT = ".!?;:," + WS
 _ING = frozenset(form for form, (_, _, kind) in FORMS.items() if kind == "ing")
+# words that make a participle an adjunct of the main clause ("… plans by saying, “…”")
+_ING_OPENERS = frozenset("by after before while when in".split())
 # subjects contracted with "is" or "has" ("he’s saying"), not possessors
 _CONTRACTED = frozenset("he she it that who what there here".split())
 # the words that can start a cue as a plain split of a sentence leaves them ("said," "said.")
@@ -178,7 +180,7 @@ def frames_for(tk: Tokens, c: Cue, lo: int, hi: int, sent: Sentence, earlier: li
     before = tk.words[c.i - 1] if c.i > lo else None
     if _possessed(tk, c, lo):
         return []
-    if c.form == "ing" and _after_comma(tk, c.i, lo):
+    if c.form == "ing" and (_after_comma(tk, c.i, lo) or before in _ING_OPENERS):
         f = _participle(tk, c, lo, hi, sent, earlier)
         return [f] if f else []
     if c.cls == "according":
@@ -316,7 +318,9 @@ def main_subject(tk: Tokens, lo: int, end: int) -> tuple[int, int] | None:
         if st >= end:
             continue
         w = tk.words[st]
-        if not (w[:1].isupper() or tk.lows[st] in lexicon.DETERMINERS or tk.lows[st] in lexicon.SUBJECT_PRONOUNS):
+        if tk.lows[st] in lexicon.SUBJECT_PRONOUNS:
+            return (st, st + 1)  # "She then addressed the supporters again: “…”"
+        if not (w[:1].isupper() or tk.lows[st] in lexicon.DETERMINERS):
             continue
         np_ = right_np(tk, st, end)
         if np_ is not None and np_[1] < end:

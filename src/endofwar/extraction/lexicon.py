@@ -21,7 +21,7 @@ CUE_LEMMAS = {
         boast lament inform assure remind charge protest recount retort shout chant read repeat clarify
         elaborate affirm posit muse hold stipulate press fume exclaim opine echo scoff snap gush marvel
         interject scold vent rail implore plead beg taunt sneer yell scream whisper reason grumble groan
-        sigh laugh cry show find order rule""".split(),
+        sigh laugh cry show find order rule proclaim""".split(),
     "cognition": """believe think feel know expect hope fear doubt wonder worry assume suspect reckon
         consider see want wish""".split(),
     "act": """call criticise criticize praise accuse condemn denounce reject dismiss blast slam attack blame

@@ -119,8 +119,10 @@ def right_np(tk: Tokens, start: int, hi: int) -> tuple[int, int] | None:
             # "a spokesman for the campaign": a joiner only before more of the phrase
             if k + 1 >= hi or not (tk.is_cap(k + 1) or tk.lows[k + 1] in lexicon.DETERMINERS):
                 break
-        elif n > 0 and (_ends_before(tk, k) or tk.lows[k] in lexicon.DETERMINERS):
-            break  # "said Smith Monday"; "told reporters the plan ...": a new phrase
+        elif n > 0 and ((_ends_before(tk, k) and tk.lows[k - 1] not in lexicon.DETERMINERS)
+                        or tk.lows[k] in lexicon.DETERMINERS):
+            break  # "said Smith Monday"; "told reporters the plan ...": a new phrase ("a Wednesday
+            # editorial" keeps its day)
         k += 1
         n += 1
     while k > start and (tk.lows[k - 1] in lexicon.NP_JOINERS or tk.lows[k - 1] in lexicon.DETERMINERS):
