@@ -233,7 +233,7 @@ VALIDATE_CASES = [
      r"tables/institutions.parquet, field 'endofwar:sha256': sha256 differs"),
     ("parquet-truncated", lambda r: (r / "tables/quotes.parquet").write_bytes((r / "tables/quotes.parquet").read_bytes()[:100]),
      r"tables/quotes.parquet: cannot be read as Parquet.*endofwar build"),
-    ("descriptor-edited", lambda r: replace(r, "datapackage.json", '"title": "Quotations"', '"title": "Quotes!"'),
+    ("descriptor-edited", lambda r: replace(r, "datapackage.json", '"title": "Quotations and reported speech"', '"title": "Quotes!"'),
      r"datapackage.json, field 'resources': differs .*do not edit datapackage.json by hand"),
     ("descriptor-not-json", lambda r: (r / "datapackage.json").write_text("{", encoding="utf-8"),
      r"datapackage.json: not valid JSON"),

@@ -30,7 +30,7 @@ def test_every_table_field_key_and_vocabulary_value_is_documented():
 
 def test_row_checks_are_spelled_out():
     text = data_dictionary()
-    assert "Row check: where `quote_kind` is `statement` or `partial`: exactly one of `speaker_expert_id`, " in text
+    assert "Row check: where `quote_kind` is `statement` or `partial` or `indirect`: exactly one of `speaker_expert_id`, " in text
     assert "Row check: the raw text of `source_id` at [`char_start`, `char_end`) equals `text`" in text
     assert "Row check: `date_start` ≤ `date_end`, and the bounds fit `date_precision`" in text
 
