@@ -44,9 +44,8 @@ def add_quote(root, body):
 
 
 def add_claim(root, body):
-    """Append a claims section with one claim (YAML lines, indented by 4) to the Korea Herald file."""
-    path = root / KH
-    path.write_text(path.read_text(encoding="utf-8") + "\nclaims:\n  - claim_id: kh-c-test\n" + body, encoding="utf-8")
+    """Insert a claim entry (YAML lines, indented by 4) at the top of the Korea Herald claims."""
+    replace(root, KH, "\nclaims:\n", "\nclaims:\n  - claim_id: kh-c-test\n" + body)
 
 
 # A claim that passes every check: Klingner's quote kh-q10, on an effect of the declaration.

@@ -83,7 +83,7 @@ def test_losing_rows_needs_an_explicit_allow_drop(repo):
     build(repo)
     path = repo / "annotations" / "korea-herald-end-of-war-rainbow.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    referenced = {q.get("continues_quote_id") for q in doc["quotes"]}
+    referenced = {q.get("continues_quote_id") for q in doc["quotes"]} | {c.get("quote_id") for c in doc.get("claims") or []}
     removable = next(q for q in reversed(doc["quotes"]) if q["quote_id"] not in referenced)
     doc["quotes"].remove(removable)
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
