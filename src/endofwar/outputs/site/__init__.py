@@ -43,7 +43,7 @@ def render(root: Path) -> dict[str, bytes]:
     from endofwar.build.publish import published_tables
     from endofwar.metadata import released_on
     from endofwar.outputs.citation import citation_cff, cited_works
-    from endofwar.outputs.site import pages
+    from endofwar.outputs.site import pages, positions
     from endofwar.outputs.site.dataset import Party, load_dataset
     from endofwar.outputs.site.jsonld import dataset_jsonld, script
 
@@ -73,6 +73,7 @@ def render(root: Path) -> dict[str, bytes]:
     page("index.html", "index.html", jsonld=script(described), **pages.landing(data, cff, sizes))
     page("timeline.html", "timeline.html", events=events, chart=pages.timeline_layout(data, events))
     page("preconditions.html", "preconditions.html", **pages.matrix(data, preconditions))
+    page("positions.html", "positions.html", **positions.page(data))
     page("quotes.html", "quotes.html", quotes=quotes, filters=pages.quote_filters(data, quotes),
          page_size=pages.QUOTES_PER_PAGE)
     page("directory.html", "directory.html", **pages.directory(data, quotes))

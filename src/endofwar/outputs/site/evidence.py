@@ -91,6 +91,17 @@ def notes(data: Dataset, source_id: str) -> list[dict]:
         title = f"{a['title']}, " if a["title"] else ""
         out.append(_note(a, "Affiliation", f"{experts[a['expert_id']]['name']}: {title}{institution} ({a['status']})",
                          f"experts/{a['expert_id']}.html", experts[a["expert_id"]]["name"]))
+    concepts = data.by_id("concepts", "concept_id")
+    for c in mine("claims"):
+        actor = data.party(c["actor_expert_id"], c["actor_institution_id"])
+        speaks_for = data.party(None, c["speaks_for_institution_id"])
+        who = actor.name + (f" (for {speaks_for.name})" if speaks_for else "")
+        out.append(_note(c, f"Claim {c['claim_id']} ({c['agreement']})",
+                         f"{who} {c['agreement']}s: {concepts[c['concept_id']]['label']}",
+                         f"positions.html#c-{c['claim_id']}", "on the positions page"))
+    for k in mine("concepts"):
+        out.append(_note(k, "Concept example", f"{k['label']}: {k['definition']}",
+                         f"positions.html#k-{k['concept_id']}", "the concept"))
     for m in mine("mentions"):
         entity = data.party(m["expert_id"], m["institution_id"])
         out.append(_note(m, "First mention", entity.name, entity.href, entity.name))

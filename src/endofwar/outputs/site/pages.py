@@ -32,14 +32,14 @@ def _voice(data: Dataset, source: dict) -> str:
     return " for ".join(p.name for p in parties if p)
 
 
-def _source_label(data: Dataset, source_id: str) -> str:
+def source_line(data: Dataset, source_id: str) -> str:
     """Outlet and date, and the speaker of a speech: the 21 statements share their outlet."""
     source = data.by_id("sources", "source_id")[source_id]
     voice = _voice(data, source)
     return f"{source['outlet']}, {_source_date(source) or UNDATED}" + (f", {voice}" if voice else "")
 
 
-def _source_year(data: Dataset, source_id: str) -> str:
+def source_year(data: Dataset, source_id: str) -> str:
     """The year a source was published in (its earliest bound), or 'undated': what the year filters match."""
     start = data.by_id("sources", "source_id")[source_id]["published_start"]
     return str(start.year) if start else UNDATED
@@ -49,10 +49,10 @@ def _source_filters(data: Dataset, rows: list[dict]) -> dict:
     """Source, outlet kind and year choices: only values some row has (undated last)."""
     used = {r["source_id"] for r in rows}
     sources = [s for s in data.rows("sources") if s["source_id"] in used]
-    years = sorted({_source_year(data, s["source_id"]) for s in sources}, key=lambda y: (y == UNDATED, y))
+    years = sorted({source_year(data, s["source_id"]) for s in sources}, key=lambda y: (y == UNDATED, y))
     return {
         "sources": sorted(((s["source_id"], source_label(s["outlet"], s["title"]) if not _voice(data, s)
-                            else _source_label(data, s["source_id"])) for s in sources),
+                            else source_line(data, s["source_id"])) for s in sources),
                           key=lambda p: (p[1].casefold(), p[0])),
         "outlet_kinds": [k for k in data.catalogue.vocabularies["outlet_kind"] if any(s["outlet_kind"] == k for s in sources)],
         "years": years,
@@ -75,9 +75,9 @@ def quotes(data: Dataset) -> list[dict]:
         out.append({
             "id": q["quote_id"], "text": q["text"], "kind": q["quote_kind"], "cue_verb": q["cue_verb"],
             "attribution": q["attribution_text"], "affiliation": details[q["quote_id"]]["speaker_affiliation"],
-            "continues": q["continues_quote_id"], "source_id": q["source_id"], "source": _source_label(data, q["source_id"]),
+            "continues": q["continues_quote_id"], "source_id": q["source_id"], "source": source_line(data, q["source_id"]),
             "outlet_kind": data.by_id("sources", "source_id")[q["source_id"]]["outlet_kind"],
-            "year": _source_year(data, q["source_id"]),
+            "year": source_year(data, q["source_id"]),
             "speaker": f"{speaker.kind}/{speaker.id}" if speaker else "",
             "speaker_name": speaker.name if speaker else "", "speaker_href": speaker.href if speaker else "",
             "institutions": _institutions_of_quote(data, q),
@@ -107,9 +107,9 @@ def preconditions(data: Dataset) -> list[dict]:
             **p, "demander": data.party(p["demander_expert_id"], p["demander_institution_id"]),
             "addressee": data.party(None, p["addressee_institution_id"]),
             "reported_by": data.party(p["reported_by_expert_id"], p["reported_by_institution_id"]),
-            "source": _source_label(data, p["source_id"]),
+            "source": source_line(data, p["source_id"]),
             "outlet_kind": data.by_id("sources", "source_id")[p["source_id"]]["outlet_kind"],
-            "year": _source_year(data, p["source_id"]),
+            "year": source_year(data, p["source_id"]),
             "href": evidence_href(p["source_id"], p["char_start"], p["char_end"]),
         })
     return out
@@ -121,7 +121,7 @@ def events(data: Dataset) -> list[dict]:
     for e in sorted(data.rows("events"), key=lambda e: (e["date_start"], e["date_end"], e["event_id"])):
         actors = [(data.party(a["actor_expert_id"], a["actor_institution_id"]), a["role"])
                   for a in data.rows("event_actors") if a["event_id"] == e["event_id"]]
-        mentions = [{"source": _source_label(data, m["source_id"]), "evidence": m["evidence"],
+        mentions = [{"source": source_line(data, m["source_id"]), "evidence": m["evidence"],
                      "href": evidence_href(m["source_id"], m["char_start"], m["char_end"])}
                     for m in data.rows("event_sources") if m["event_id"] == e["event_id"]]
         out.append({**e, "date": fuzzy_date(e["date_start"], e["date_end"], e["date_precision"]),
@@ -216,10 +216,10 @@ def entity(data: Dataset, party, all_quotes, all_preconditions, all_events) -> d
     """An expert's or institution's page: as stated affiliations, quotes, preconditions, events, mentions."""
     key = f"{party.kind}_id"
     affiliations = [{**a, "expert": data.party(a["expert_id"], None), "institution": data.party(None, a["institution_id"]),
-                     "source": _source_label(data, a["source_id"]),
+                     "source": source_line(data, a["source_id"]),
                      "href": evidence_href(a["source_id"], a["char_start"], a["char_end"])}
                     for a in data.rows("affiliations") if a[key] == party.id]
-    mentions = [{**m, "source": _source_label(data, m["source_id"]),
+    mentions = [{**m, "source": source_line(data, m["source_id"]),
                  "href": evidence_href(m["source_id"], m["char_start"], m["char_end"])}
                 for m in data.rows("mentions") if m[key] == party.id]
     roles = {"demander": "demands", "addressee": "is asked", "reported_by": "reports"}
