@@ -88,7 +88,7 @@ def attribute(text: str, layout: Layout, quotes: list[Quote], ents: Entities) ->
     for i, q in enumerate(quotes):
         if q.nested:
             continue
-        win = best(cands.per_quote[i], text, q)
+        win = _namer(cands.per_quote[i], text, q) or best(cands.per_quote[i], text, q)
         _resolve(text, layout, quotes, i, win, speakers)
         speakers.note(q)
     for i, q in enumerate(quotes):
@@ -312,6 +312,19 @@ def _kind(text: str, layout: Layout, q: Quote, win: Candidate) -> str:
 
 # cues that name a thing rather than report speech: "what it calls “…”", "dubbed it “…”"
 _NAMING_CUES = frozenset("call dub label brand term".split())
+_NAMED_OBJECT = re.compile(r"[\s\u00a0]*(?:[\w’'.-]+[\s\u00a0]+){0,3}$")
+
+
+def _namer(cands: list[Candidate], text: str, q: Quote) -> Candidate | None:
+    """"what it calls America's “hostile policy”", "dubbed it “…”": a naming cue right before the
+    quotation gives the wording to the one who names (codebook, "Terms"), whatever frame holds
+    the sentence."""
+    for c in cands:
+        f = c.frame
+        if f is not None and f.cue.lemma in _NAMING_CUES and f.cue.end <= q.open_mark and \
+                _NAMED_OBJECT.match(text, f.cue.end, q.open_mark):
+            return c
+    return None
 
 
 def _reported(text: str, frames: list[Frame], speakers: "Speakers") -> list[Quote]:
