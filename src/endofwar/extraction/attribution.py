@@ -331,10 +331,10 @@ def _reported(text: str, frames: list[Frame], speakers: "Speakers") -> list[Quot
     """The writer's paraphrase of what a source said: the content of a speech, cognition or
     'according to' frame that is not a quotation, each part a quote of kind ``indirect``."""
     out: list[Quote] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 at each offset inside a content already reported
     for f in _best_readings(text, frames):
         parts = reported_parts(text, f)
-        if any(a <= f.cue.start < b for a, b in taken):
+        if taken[f.cue.start]:
             continue  # a cue inside another frame's content is reported by that frame
         spk = speakers.of_frame(f)
         first = None
@@ -346,7 +346,8 @@ def _reported(text: str, frames: list[Frame], speakers: "Speakers") -> list[Quot
             q.continues = first
             first = first or q
             out.append(q)
-        taken += f.content
+        for a, b in f.content:
+            taken[a:b] = b"\x01" * (b - a)
     return out
 
 
