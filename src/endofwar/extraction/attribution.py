@@ -88,7 +88,7 @@ def attribute(text: str, layout: Layout, quotes: list[Quote], ents: Entities) ->
     for i, q in enumerate(quotes):
         if q.nested:
             continue
-        win = best(cands.per_quote[i], text, q)
+        win = _namer(cands.per_quote[i], text, q) or best(cands.per_quote[i], text, q)
         _resolve(text, layout, quotes, i, win, speakers)
         speakers.note(q)
     for i, q in enumerate(quotes):
@@ -312,16 +312,29 @@ def _kind(text: str, layout: Layout, q: Quote, win: Candidate) -> str:
 
 # cues that name a thing rather than report speech: "what it calls “…”", "dubbed it “…”"
 _NAMING_CUES = frozenset("call dub label brand term".split())
+_NAMED_OBJECT = re.compile(r"[\s\u00a0]*(?:[\w’'.-]+[\s\u00a0]+){0,3}$")
+
+
+def _namer(cands: list[Candidate], text: str, q: Quote) -> Candidate | None:
+    """"what it calls America's “hostile policy”", "dubbed it “…”": a naming cue right before the
+    quotation gives the wording to the one who names (codebook, "Terms"), whatever frame holds
+    the sentence."""
+    for c in cands:
+        f = c.frame
+        if f is not None and f.cue.lemma in _NAMING_CUES and f.cue.end <= q.open_mark and \
+                _NAMED_OBJECT.match(text, f.cue.end, q.open_mark):
+            return c
+    return None
 
 
 def _reported(text: str, frames: list[Frame], speakers: "Speakers") -> list[Quote]:
     """The writer's paraphrase of what a source said: the content of a speech, cognition or
     'according to' frame that is not a quotation, each part a quote of kind ``indirect``."""
     out: list[Quote] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 at each offset inside a content already reported
     for f in _best_readings(text, frames):
         parts = reported_parts(text, f)
-        if any(a <= f.cue.start < b for a, b in taken):
+        if taken[f.cue.start]:
             continue  # a cue inside another frame's content is reported by that frame
         spk = speakers.of_frame(f)
         first = None
@@ -333,7 +346,8 @@ def _reported(text: str, frames: list[Frame], speakers: "Speakers") -> list[Quot
             q.continues = first
             first = first or q
             out.append(q)
-        taken += f.content
+        for a, b in f.content:
+            taken[a:b] = b"\x01" * (b - a)
     return out
 
 

@@ -96,27 +96,22 @@ FIRST_WORDS = ALL_FORMS | frozenset(_PARTICLES) | {"according"}
 
 
 def find_cues(tk: Tokens, lo: int, hi: int, inside_quote) -> list[Cue]:
-    """Cues among tokens [lo, hi) that stand outside quotations (``inside_quote(offset)``)."""
-    out = []
-    skip = -1
+    """Cues among tokens [lo, hi) that stand outside quotations (``inside_quote(offset)``), in
+    order. One pass over the tokens, looking only at the cue words the set intersection found."""
     lows = tk.lows
-    for w in FIRST_WORDS.intersection(lows[lo:hi]):
-        k = lows.index(w, lo, hi)
-        while True:
-            if k >= skip and not (k > lo and tk.is_cap(k) and (tk.is_cap(k - 1) or (k + 1 < hi and tk.is_cap(k + 1)))):
-                # (a capitalised cue word inside a run of capitalised words is part of a name:
-                # "United States", "Foreign Affairs Report")
-                c = cue_at(tk, k)
-                if c is not None and c.j <= hi and not inside_quote(c.start):
-                    out.append(c)
-            try:
-                k = lows.index(w, k + 1, hi)
-            except ValueError:
-                break
-    out.sort(key=lambda c: c.i)
-    kept, end = [], -1
-    for c in out:  # a cue inside a longer one already taken ("took note") is part of it
-        if c.i >= end:
+    firsts = FIRST_WORDS.intersection(lows[lo:hi])
+    kept: list[Cue] = []
+    end = -1
+    if not firsts:
+        return kept
+    for k in range(lo, hi):
+        if k < end or lows[k] not in firsts:
+            continue  # (a cue inside a longer one already taken, "took note", is part of it)
+        if k > lo and tk.is_cap(k) and (tk.is_cap(k - 1) or (k + 1 < hi and tk.is_cap(k + 1))):
+            continue  # a capitalised cue word inside a run of capitalised words is part of a name:
+            # "United States", "Foreign Affairs Report"
+        c = cue_at(tk, k)
+        if c is not None and c.j <= hi and not inside_quote(c.start):
             kept.append(c)
             end = c.j
     return kept

@@ -88,6 +88,11 @@ class Mention:
     how: str  # name | short | metonym | org | gazetteer | admin | abbr
 
 
+def _text_order(m: Mention) -> tuple[int, int]:
+    """Mentions in text order, the longer first where two start together."""
+    return (m.start, -m.end)
+
+
 class Entities:
     """The entities of one text, and lookups the attribution step needs."""
 
@@ -95,17 +100,16 @@ class Entities:
         self.entities = entities
         self.pronouns = pronouns
         self._pron_starts = [p[0] for p in pronouns]
-        self._index(mentions)
-
-    def _index(self, mentions: list[Mention]) -> None:
-        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.mentions = sorted(mentions, key=_text_order)
         self._starts = [m.start for m in self.mentions]
-        self._ends = sorted((m.end, k) for k, m in enumerate(self.mentions))
-        self._end_keys = [e for e, _ in self._ends]
+        self._first_ending: dict[int, Mention] = {}  # end offset -> the first mention ending there
+        for m in self.mentions:
+            self._first_ending.setdefault(m.end, m)
 
     def add(self, kind: str, name: str, start: int, end: int) -> Entity:
         """A speaker the attribution grammar names that the name rules missed ("Reid said",
-        a surname never written in full): a new entity of this text, or the one of that name."""
+        a surname never written in full): a new entity of this text, or the one of that name.
+        The mention is inserted in place: the lookups stay sorted without a re-sort."""
         ent = next((e for e in self.entities if e.kind == kind and e.name == name), None)
         if ent is None:
             ent = Entity(kind, name, slugify(name))
@@ -113,7 +117,12 @@ class Entities:
         m = Mention(start, end, ent, "source")
         ent.mentions.append(m)
         ent.mentions.sort(key=lambda x: x.start)
-        self._index(self.mentions + [m])
+        i = bisect_right(self.mentions, _text_order(m), key=_text_order)
+        self.mentions.insert(i, m)
+        self._starts.insert(i, start)
+        first = self._first_ending.get(end)
+        if first is None or start < first.start:
+            self._first_ending[end] = m
         return ent
 
     @property
@@ -131,14 +140,8 @@ class Entities:
         return None
 
     def ending_at(self, pos: int) -> Mention | None:
-        i = bisect_left(self._end_keys, pos)
-        best = None
-        while i < len(self._ends) and self._ends[i][0] == pos:
-            m = self.mentions[self._ends[i][1]]
-            if best is None or m.start < best.start:
-                best = m
-            i += 1
-        return best
+        """The mention ending at ``pos`` that starts first (the longest)."""
+        return self._first_ending.get(pos)
 
     def within(self, start: int, end: int) -> list[Mention]:
         i = bisect_left(self._starts, start)

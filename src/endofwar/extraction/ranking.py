@@ -48,8 +48,11 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 
 def _quote_shape(text: str, q: Quote) -> str:
+    """Capitalised or not, its length, and whether it ends as a sentence does ("They set
+    preconditions." is speech; "Celebrity Apprentice" a title)."""
     content = text[q.start:q.end].strip(WS)
-    return ("U" if content[:1].isupper() else "l") + _bucket(len(content.split()), (3, 8))
+    end = "." if content[-1:] in ".!?," else ""
+    return ("U" if content[:1].isupper() else "l") + _bucket(len(content.split()), (3, 8)) + end
 
 
 def _candidate_key(c: Candidate, text: str, q: Quote) -> tuple:
