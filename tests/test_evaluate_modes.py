@@ -14,7 +14,7 @@ import yaml
 
 from endofwar.extraction import extract
 from endofwar.extraction.evaluate import _introduced_only_by, _without, evaluate
-from endofwar.extraction.first_contact import FIRST_CONTACT_DIR, first_contact, load_records, write_new
+from endofwar.extraction.first_contact import FIRST_CONTACT_DIR, NEW_KINDS, draft_path, first_contact, load_records, write_new
 
 SEED = "korea-herald-end-of-war-rainbow"
 
@@ -62,6 +62,20 @@ def test_first_contact_scores_the_stored_draft_not_a_fresh_run(scored):
     assert (first["n"], first["correct"]) == (fresh["n"], fresh["correct"] - 1)
     assert stored["by_outlet_kind"]["korean_press"]["speaker_statements"]["correct"] == first["correct"]
     assert stored["by_drafting_commit"]["0000000"]["sources"] == [SEED]   # a batch is the commit that drafted it
+
+
+def test_a_new_kinds_batch_lists_the_sources_it_scored(scored):
+    """The README's column for new kinds of rows names how many sources its drafts cover: a
+    source scored there belongs to it, though the source itself is in another batch."""
+    (kinds,) = NEW_KINDS
+    (scored / "evaluation").mkdir(exist_ok=True)
+    (scored / "evaluation" / "batches.yaml").write_text(yaml.safe_dump({"batches": [
+        {"name": "tuned", "commit": None},
+        {"name": "new-kinds", "commit": "1" * 40, "kinds": kinds}]}), encoding="utf-8")
+    doc = first_contact(seed_text(scored), SEED, dt.date(2021, 12, 23), registry(scored), "1" * 40)
+    write_new(draft_path(scored, SEED, kinds), doc)
+    report = evaluate(scored, mode="first-contact")
+    assert report["by_batch"]["new-kinds"]["sources"] == [SEED]
 
 
 def test_leave_one_out_drops_only_what_one_source_introduces():

@@ -235,6 +235,7 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
     groups: dict[str, dict[str, list[int]]] = {}
     by_commit: dict[str, dict[str, list[int]]] = {}
     by_batch: dict[str, dict[str, list[int]]] = {}
+    members: dict[str, set[str]] = {}  # the sources scored in each batch and drafting commit
     commits = drafting_commits(root) if mode == "first-contact" else {}
     commits_new = drafting_commits(root, NEW_KINDS_BATCH) if mode == "first-contact" else {}
     batch, batch_new = batch_of(root), batch_of(root, NEW_KINDS_BATCH)
@@ -244,9 +245,11 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
     def add(key: str, *vals: int) -> None:
         named = batch_new(sid) if scope == "new" and sid in commits_new else batch(sid)
         where = [totals, groups.setdefault(group, {}), by_batch.setdefault(named, {})]
+        members.setdefault(named, set()).add(sid)
         drafted = (commits_new if scope == "new" and sid in commits_new else commits).get(sid)
         if drafted:  # first-contact drafts per commit that made them: one batch each
             where.append(by_commit.setdefault(drafted[:7], {}))
+            members.setdefault(drafted[:7], set()).add(sid)
         for sums in where:
             cur = sums.setdefault(key, [0] * len(vals))
             for k, v in enumerate(vals):
@@ -399,12 +402,11 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
     report["total"] = _scores(totals)
     report["by_outlet_kind"] = {kind: _scores(sums) for kind, sums in sorted(groups.items()) if kind}
     report["by_batch"] = {
-        name: {"sources": sorted(s for s in report["sources"] if batch(s) == name), **_scores(sums)}
+        name: {"sources": sorted(members.get(name, ())), **_scores(sums)}
         for name, sums in sorted(by_batch.items())}
     if commits:
         report["by_drafting_commit"] = {
-            c: {"sources": sorted(s for s, full in commits.items() if full[:7] == c and s in report["sources"]),
-                **_scores(sums)} for c, sums in sorted(by_commit.items())}
+            c: {"sources": sorted(members.get(c, ())), **_scores(sums)} for c, sums in sorted(by_commit.items())}
     return report
 
 
