@@ -110,3 +110,21 @@ def test_leave_one_out_extracts_without_the_sources_own_entries(scored, monkeypa
     ids = seen[seed_text(scored)[:40]]
     assert "robert-einhorn" not in ids  # quoted by the Korea Herald piece only
     assert "moon-jae-in" in ids         # both seeds mention him
+
+
+def test_a_statement_is_scored_in_its_speakers_voice(scored, monkeypatch):
+    """In-sample scores extract a UN statement as its first-contact draft was made: with the
+    head of delegation and their state as the voice ("I", "we" draft their claims)."""
+    import endofwar.extraction.evaluate as module
+
+    voices = {}
+
+    def spy(text, published=None, registry=None, voice=None, **kw):
+        voices[text[:60]] = voice
+        return {"quotes": [], "persons": [], "institutions": [], "dates": [], "claims": []}
+
+    monkeypatch.setattr(module, "extract", spy)
+    evaluate(scored, mode="in-sample")
+    statement = (scored / "raw" / "ungdc-kor-2018.txt").read_text(encoding="utf-8")
+    assert voices[statement[:60]] == {"expert_id": "moon-jae-in", "institution_id": "south-korea"}
+    assert voices[seed_text(scored)[:60]] is None

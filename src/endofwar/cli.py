@@ -315,7 +315,7 @@ def first_contact(source_ids: tuple[str, ...], kinds: str | None, root: Path | N
                                     fix="leave it as it is; review the source in annotations/ instead")
             source = sources[sid]
             write_new(path, document(source.text, sid, source.meta.get("published_start"), registry, commit,
-                                     concepts, voice_of(source)))
+                                     concepts, voice_of(source.meta)))
             click.echo(f"wrote {path.relative_to(root)}")
     except EndofwarError as error:
         _fail(error)

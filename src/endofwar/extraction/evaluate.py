@@ -28,6 +28,8 @@ from pathlib import Path
 
 import yaml
 
+from endofwar.inputs.annotations import voice_of
+
 from .gazetteer import norm_key
 from .pipeline import extract
 from .text import slugify
@@ -269,7 +271,7 @@ def evaluate(root: Path, use_registry: bool = True, mode: str = "in-sample") -> 
             rec_new = stored_new.get(sid) or (rec if "claims" in rec else None)
         else:
             rec = extract(text, published=_published(src), registry=_without(registry, only.get(sid, set())),
-                          concepts=concepts)
+                          concepts=concepts, voice=voice_of(src))
             rec_new = rec
         main_scored = mode != "first-contact" or sid in stored
         errs = report["errors"]

@@ -166,12 +166,14 @@ def _draft(source: Source, registry, concepts: list | None = None) -> dict:
 
     published = source.meta["published_start"] if source.meta.get("published_precision") == "day" else None
     return draft_annotation(source.text, source.source_id, registry=registry, published=published,
-                            concepts=concepts, voice=voice_of(source))
+                            concepts=concepts, voice=voice_of(source.meta))
 
 
-def voice_of(source: Source) -> dict | None:
-    """The speaker whose statement the whole text is (sources' speaker fields), else None."""
-    voice = {"expert_id": source.meta.get("speaker_expert_id"), "institution_id": source.meta.get("speaker_institution_id")}
+def voice_of(fields) -> dict | None:
+    """The speaker whose statement the whole text is, from a source's fields (its sources.yaml
+    entry or its row in the sources table), else None."""
+    voice = {"expert_id": fields.get("speaker_expert_id") or None,
+             "institution_id": fields.get("speaker_institution_id") or None}
     return voice if any(voice.values()) else None
 
 
