@@ -198,7 +198,8 @@ def test_the_seed_sources_keep_their_accuracy():
     measured by `endofwar evaluate --summary` and reported in the README."""
     root = project_root()
     with (root / "tables" / "quotes.csv").open(encoding="utf-8", newline="") as f:
-        reviewed = sum(row["coding_status"] == "reviewed" and row["source_id"] in SEEDS for row in csv.DictReader(f))
+        reviewed = sum(row["coding_status"] == "reviewed" and row["source_id"] in SEEDS
+                       and row["quote_kind"] != "indirect" for row in csv.DictReader(f))  # reported speech is scored apart
     scores = evaluate(root)["sources"]
     gold = sum(scores[s]["quotes_exact"]["gold"] for s in SEEDS)
     found = sum(scores[s]["quotes_exact"]["tp"] for s in SEEDS)

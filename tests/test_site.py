@@ -234,9 +234,12 @@ def test_timeline_filters_by_year_and_type(site, tab):
     page.select_option("#event-filters select[name=type]", kind)
     expected = sorted(events[(start <= year) & (end >= year) & (events["event_type"] == kind)]["event_id"])
     assert sorted(_shown_events(page)) == expected
-    ys = page.locator("svg.timeline a.event-mark:visible").evaluate_all(
-        "els => els.map(e => e.transform.baseVal.consolidate().matrix.f)")
-    assert len(set(ys)) == len(ys)  # the chart closes up: no two shown events on one row
+    charts = page.locator("section.period:not([hidden]) svg.timeline").evaluate_all(
+        "svgs => svgs.map(s => Array.from(s.querySelectorAll('a.event-mark:not([hidden])'))"
+        ".map(e => e.transform.baseVal.consolidate().matrix.f))")
+    assert sum(map(len, charts)) == len(expected)
+    for ys in charts:  # each period's chart closes up: its shown events on consecutive rows, one each
+        assert sorted(ys) == [min(ys) + 26 * k for k in range(len(ys))]
 
     tab.open(site / "timeline.html", f"#type={kind}")  # a filtered view can be linked to
     assert sorted(_shown_events(page)) == sorted(events.query("event_type == @kind")["event_id"])
