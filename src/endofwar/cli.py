@@ -295,7 +295,8 @@ def first_contact(source_ids: tuple[str, ...], kinds: str | None, root: Path | N
     """
     from endofwar.extraction.first_contact import draft_path, write_new
     from endofwar.extraction.first_contact import first_contact as document
-    from endofwar.inputs.annotations import load_concepts, voice_of
+    from endofwar.extraction.pipeline import voice_of
+    from endofwar.inputs.annotations import load_concepts
     from endofwar.inputs.sources import load_sources
 
     try:

@@ -28,10 +28,8 @@ from pathlib import Path
 
 import yaml
 
-from endofwar.inputs.annotations import voice_of
-
 from .gazetteer import norm_key
-from .pipeline import extract
+from .pipeline import extract, voice_of
 from .text import slugify
 
 

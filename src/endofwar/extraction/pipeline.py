@@ -228,6 +228,14 @@ def _coerce_date(published) -> date | None:
     return None
 
 
+def voice_of(fields) -> dict | None:
+    """The speaker whose statement the whole text is, from a source's fields (its sources.yaml
+    entry or its row in the sources table), else None."""
+    voice = {"expert_id": fields.get("speaker_expert_id") or None,
+             "institution_id": fields.get("speaker_institution_id") or None}
+    return voice if any(voice.values()) else None
+
+
 def safe_analyse(text, published=None, registry=None, concepts=None, voice=None) -> Analysis | None:
     t = _coerce_text(text)
     if t is None:

@@ -163,18 +163,11 @@ def _check_annotation_doc(doc, file: str, source_id: str, cat: Catalogue) -> str
 def _draft(source: Source, registry, concepts: list | None = None) -> dict:
     """The extractor's draft coding for a source that has no annotation file."""
     from endofwar.extraction import draft_annotation
+    from endofwar.extraction.pipeline import voice_of
 
     published = source.meta["published_start"] if source.meta.get("published_precision") == "day" else None
     return draft_annotation(source.text, source.source_id, registry=registry, published=published,
                             concepts=concepts, voice=voice_of(source.meta))
-
-
-def voice_of(fields) -> dict | None:
-    """The speaker whose statement the whole text is, from a source's fields (its sources.yaml
-    entry or its row in the sources table), else None."""
-    voice = {"expert_id": fields.get("speaker_expert_id") or None,
-             "institution_id": fields.get("speaker_institution_id") or None}
-    return voice if any(voice.values()) else None
 
 
 def load_concepts(root: Path) -> list:
