@@ -4,7 +4,7 @@
 
 The release's src/ is taken from git history (as scripts/extract_speed.py does) and run in its
 own process over the split's texts; its drafts are scored here exactly as `endofwar evaluate
---polnear` scores this tree's, so the two tables compare like with like. Releases before 0.4.0
+--polnear` scores this tree's, so the two tables compare like with like. Releases before 1.0.0
 draft no reported speech: their reported-speech rows read zero.
 """
 

@@ -6,7 +6,7 @@
     draft = endofwar.extract(text)           # the extractor's draft of a new article
 """
 
-__version__ = "0.3.0"
+__version__ = "1.0.0"
 
 __all__ = ["__version__", "connect", "load", "extract"]
 
