@@ -106,3 +106,29 @@ def test_a_cue_of_opposition_makes_the_claim_a_disagreement():
 
 def test_no_concepts_no_claims():
     assert extract(raw(HERALD), registry=_registry())["claims"] == []
+
+
+def _indirect_at(text: str, words: str, **kw) -> list[dict]:
+    start = text.index(words)
+    return [q for q in extract(text, registry=_registry(), **kw)["quotes"]
+            if q["quote_kind"] == "indirect" and start <= q["char_start"] < start + len(words) + 200]
+
+
+def test_a_statements_voice_speaking_now_is_not_reported_speech():
+    # ungdc-prk-2021: "My delegation believes that as we work to recover from COVID-19, it is important
+    # …": the DPRK's own voice saying what it holds now is the statement's own sentence (codebook,
+    # "Statements": its own sentences are not quotes); in a news article the same words would be
+    # reported speech of "my delegation"
+    text = raw("ungdc-prk-2021")
+    opening = "My delegation believes that as we work to recover"
+    assert _indirect_at(text, opening)   # drafted as reported speech without a voice
+    assert _indirect_at(text, opening, voice={"expert_id": "kim-song", "institution_id": "north-korea"}) == []
+
+
+def test_a_statements_voice_recalling_its_earlier_words_is_reported_speech():
+    # ungdc-usa-2021: "I announced that the United States would double its public international
+    # financing …": the voice reporting what it said before, coded as reported speech
+    text = raw("ungdc-usa-2021")
+    voice = {"expert_id": "joe-biden", "institution_id": "united-states"}
+    (q, *_) = _indirect_at(text, "I announced that the United States would double", voice=voice)
+    assert q["text"].startswith("that the United States would double") and q["cue_verb"] == "announced"

@@ -333,6 +333,8 @@ DETERMINERS = frozenset(
 SUBJECT_PRONOUNS = frozenset("he she they it we i you".split())
 OBJECT_PRONOUNS = frozenset("him her them me us you it reporters".split())
 RELATIVE_PRONOUNS = frozenset("who which that whose whom".split())
+# The first words of a statement's own voice as a source: "I", "we", "my delegation", "our Government".
+FIRST_PERSON = frozenset("i we my our".split())
 # Words that may stand between a source and its cue: auxiliaries, negation, adverbs.
 CUE_AUXILIARIES = frozenset(
     """has have had also would will could might may should can did does do was were is are be been being

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from . import lexicon
 from .attribution import attribute
 from .claims import ClaimDraft, concepts_from, find_claims
 from .cues import FORMS
@@ -59,11 +60,35 @@ def analyse(text: str, published: date | None = None, registry: dict | None = No
     speaker's statement ({"expert_id": ..., "institution_id": ...}), the actor of its own sentences."""
     gaz, layout, quotes, ents = prepare(text, registry)
     quotes = attribute(text, layout, quotes, ents)
+    if voice:
+        quotes = _without_the_voice_now(text, quotes)
     dates = find_dates(text, layout, published)
     cands = find_candidates(text, layout)
     claims = find_claims(text, layout, quotes, concepts_from(concepts), voice=bool(voice),
                          cue_lemma=lambda q: _lemma(text, q))
     return Analysis(text, layout, gaz, quotes, ents, dates, cands, published, claims, voice or None)
+
+
+def _without_the_voice_now(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A statement's own sentences are not quotes (codebook, "Statements"): "I hope that …", "my
+    delegation believes …" are its voice speaking now, so they are no reported speech (nor is a
+    continuation of one); "I announced that …", "we have made clear that …" report its earlier
+    words and stay."""
+    dropped: set[int] = set()
+    for q in quotes:
+        if _voice_now(text, q) or (q.continues is not None and id(q.continues) in dropped):
+            dropped.add(id(q))
+    return [q for q in quotes if id(q) not in dropped]
+
+
+def _voice_now(text: str, q: Quote) -> bool:
+    """Reported speech whose source opens in the first person and whose cue is in the present."""
+    if q.kind != "indirect" or q.attribution is None or q.cue is None or q.attribution[0] >= q.cue[0]:
+        return False
+    source = text[q.attribution[0]:q.cue[0]].split()
+    verb = text[q.cue[0]:q.cue[1]].split()
+    return bool(source and verb) and source[0].lower() in lexicon.FIRST_PERSON and \
+        FORMS.get(verb[0].lower(), ("", "", ""))[2] in ("base", "third")
 
 
 def _lemma(text: str, q: Quote) -> str | None:
