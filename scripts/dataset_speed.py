@@ -17,29 +17,18 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
-from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from endofwar.outputs.diff import commit_of  # noqa: E402
+from extract_speed import release_tree  # noqa: E402  (scripts/ is on the path when run as a script)
 
 INPUTS = ("raw", "annotations", "schemas", "sql", "evaluation", "docs", "CHANGELOG.md", "CITATION.cff", "README.md")
 COMMANDS = {"clean build": ["build"], "validate": ["validate"], "site": ["site", "{root}/site"]}
 RUN = "import sys; sys.path.insert(0, sys.argv.pop(1)); from endofwar.cli import main; main()"
-
-
-def release_tree(version: str, into: Path) -> Path:
-    """The release's inputs and src/, unpacked from git history."""
-    tar = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit_of(version, ROOT),
-                          "src", *INPUTS], capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=BytesIO(tar)) as archive:
-        archive.extractall(into, filter="data")
-    return into
 
 
 def fresh_copy(tree: Path, into: Path) -> Path:
@@ -70,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        sides = {"this tree": ROOT, args.baseline: release_tree(args.baseline, Path(tmp) / "release")}
+        sides = {"this tree": ROOT, args.baseline: release_tree(args.baseline, Path(tmp) / "release",
+                                                                          ("src", *INPUTS))}
         times = {(side, cmd): [] for side in sides for cmd in COMMANDS}
         for _ in range(args.runs):
             for side, tree in sides.items():

@@ -59,14 +59,19 @@ def corpus(size: int = 10_000) -> list[str]:
     return docs
 
 
-def release_src(version: str, into: Path) -> Path:
-    """The src/ folder of a release, unpacked from git history."""
+def release_tree(version: str, into: Path, paths: tuple[str, ...] = ("src",)) -> Path:
+    """The given folders and files of a release, unpacked from git history into ``into``."""
     commit = commit_of(version, ROOT)
-    tar = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit, "src"],
+    tar = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit, *paths],
                          capture_output=True, check=True).stdout
     with tarfile.open(fileobj=BytesIO(tar)) as archive:
         archive.extractall(into, filter="data")
-    return into / "src"
+    return into
+
+
+def release_src(version: str, into: Path) -> Path:
+    """The src/ folder of a release, unpacked from git history."""
+    return release_tree(version, into) / "src"
 
 
 def run(src: Path, docs_path: Path, n: int) -> dict:

@@ -24,18 +24,18 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import endofwar  # noqa: E402
 from endofwar.outputs.site import build_site  # noqa: E402
-from site_browser import browser_path  # noqa: E402
+from endofwar.schemas import catalogue  # noqa: E402
+from site_browser import LAUNCH_ARGS, browser_path  # noqa: E402
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-SPANS = ("mentions", "affiliations", "quotes", "preconditions", "event_sources", "event_actors", "claims")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 
 def longest_source_page(site: Path) -> str:
     """The address of the longest source's page, opened at the last span coded in it."""
     sources = endofwar.load("sources", ROOT)
     source_id = sources.loc[sources["char_count"].idxmax(), "source_id"]
-    spans = [(r.char_start, r.char_end) for name in SPANS for r in endofwar.load(name, ROOT).itertuples()
+    span_tables = [name for name, table in catalogue().tables.items() if any("span" in c for c in table.checks)]
+    spans = [(r.char_start, r.char_end) for name in span_tables for r in endofwar.load(name, ROOT).itertuples()
              if r.source_id == source_id]
     start, end = max(spans)
     return (site / "sources" / f"{source_id}.html").as_uri() + f"#chars={start}-{end}"
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
                  "positions": (site / "positions.html").as_uri()}
         print(f"| page | viewport | load event, ms (median of {args.loads}) | range |\n|---|---|---:|---|")
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=executable, args=ARGS)
+            browser = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
             for name, url in pages.items():
                 for viewport, size in VIEWPORTS.items():
                     times = load_times(browser, url, size, args.loads)

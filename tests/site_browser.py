@@ -20,6 +20,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ENV = "ENDOFWAR_BROWSER"
+# How the site tests and scripts/site_speed.py launch it: headless, nothing fetched from the network.
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DEBIAN = Path("/usr/bin/chromium")
 PLAYWRIGHT = "Playwright's own Chromium"
 INSTALL = ("install one: `sudo apt-get install chromium libatomic1` (Debian), `.venv/bin/playwright install --with-deps chromium` "

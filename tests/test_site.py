@@ -20,15 +20,12 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 import pytest
-from site_browser import browser_path
+from site_browser import LAUNCH_ARGS, browser_path
 
 import endofwar
 from endofwar.errors import EndofwarError
 from endofwar.outputs.site import build_site
 from endofwar.paths import project_root
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +44,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=ARGS)
+        browser = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
         yield browser
         browser.close()
 
